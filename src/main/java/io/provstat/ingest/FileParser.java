@@ -1,0 +1,143 @@
+package io.provstat.ingest;
+
+import io.provstat.ingest.LineResult.Accepted;
+import io.provstat.ingest.LineResult.Rejected;
+import io.provstat.ingest.StagedRecords.Figure;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.input.PortableDataStream;
+import org.apache.spark.sql.Row;
+import scala.Tuple2;
+
+/**
+ * Parses one input file on an executor into staged records: every data line becomes either figures
+ * or one quarantine record, and the file ends with a summary record whose counts satisfy
+ * {@code lines_read = lines_accepted + lines_quarantined}. Lazy: rows are produced as lines are
+ * read, so memory does not grow with the file.
+ */
+public final class FileParser implements FlatMapFunction<Tuple2<String, PortableDataStream>, Row> {
+
+  private final Map<String, InputFile> filesByPath = new HashMap<>();
+
+  public FileParser(List<InputFile> files) {
+    for (InputFile file : files) {
+      filesByPath.put(pathKey(file.path()), file);
+    }
+  }
+
+  /** Paths as Spark's file listing and as the resolver wrote them may differ in scheme spelling. */
+  static String pathKey(String path) {
+    return new Path(path).toUri().getPath();
+  }
+
+  @Override
+  public Iterator<Row> call(Tuple2<String, PortableDataStream> input) {
+    InputFile file = filesByPath.get(pathKey(input._1()));
+    if (file == null) {
+      throw new IllegalStateException("file listed by Spark but not resolved: " + input._1());
+    }
+    DataInputStream stream = input._2().open();
+    return new RowIterator(file, new ByteLines(new BufferedInputStream(stream, 1 << 16)), stream);
+  }
+
+  /** Yields the rows of one file, then its summary, then closes the stream. */
+  private static final class RowIterator implements Iterator<Row> {
+    private final InputFile file;
+    private final LineParser parser;
+    private final ByteLines lines;
+    private final DataInputStream stream;
+    private final ArrayDeque<Row> pending = new ArrayDeque<>();
+    private long read;
+    private long accepted;
+    private long quarantined;
+    private long notAvailable;
+    private long observations;
+    private long aggregates;
+    private boolean done;
+
+    RowIterator(InputFile file, ByteLines lines, DataInputStream stream) {
+      this.file = file;
+      this.parser = file.parser();
+      this.lines = lines;
+      this.stream = stream;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (pending.isEmpty() && !done) {
+        advance();
+      }
+      return !pending.isEmpty();
+    }
+
+    @Override
+    public Row next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return pending.poll();
+    }
+
+    private void advance() {
+      if (!lines.hasNext()) {
+        pending.add(StagedRecords.fileSummary(file.source(), file.format().code(), file.description(), read, accepted,
+            quarantined, notAvailable, observations, aggregates));
+        done = true;
+        close();
+        return;
+      }
+      ByteLines.Line line = lines.next();
+      if (line.number() <= parser.headerLine()) {
+        return;
+      }
+      if (line.undecodableAt() >= 0) {
+        read++;
+        quarantined++;
+        pending.add(StagedRecords.quarantine(file.source(), line.number(), line.text(), null,
+            QuarantineReason.UNDECODABLE_BYTES, "byte " + (line.undecodableAt() + 1)
+                + " of the line is not valid UTF-8"));
+        return;
+      }
+      if (parser.isSkippable(line.text())) {
+        return;
+      }
+      read++;
+      LineResult result = parser.parse(line.text());
+      if (result instanceof Rejected r) {
+        quarantined++;
+        pending.add(StagedRecords.quarantine(file.source(), line.number(), line.text(), r.field(),
+            r.reason(), r.message()));
+      } else {
+        Accepted a = (Accepted) result;
+        accepted++;
+        notAvailable += a.notAvailable();
+        for (Figure f : a.observations()) {
+          observations++;
+          pending.add(StagedRecords.observation(f, file.source(), line.number()));
+        }
+        for (Figure f : a.aggregates()) {
+          aggregates++;
+          pending.add(StagedRecords.aggregate(f, file.source(), line.number()));
+        }
+      }
+    }
+
+    private void close() {
+      try {
+        stream.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,248 @@
+package io.provstat.ingest;
+
+import io.provstat.ingest.GsoTableParser.TableSpec;
+import io.provstat.reference.Indicator;
+import io.provstat.reference.Measure;
+import io.provstat.reference.ReferenceData;
+import java.io.ByteArrayOutputStream;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+
+/**
+ * Turns the command line's inputs into files to ingest, on the driver: expands directories, checks
+ * every file can be opened, tells its format from its first lines and builds its parser from its
+ * header. Anything wrong here is an {@link InputException}: the run has not started, so it stops
+ * with a message that names the file (exit code 2) instead of quarantining a whole file.
+ */
+public final class InputResolver {
+
+  /** File name endings read when a directory is given. */
+  public static final List<String> EXTENSIONS = List.of(".csv", ".tsv");
+
+  /** How much of a file is read to tell its format. */
+  private static final int SNIFF_BYTES = 64 * 1024;
+  private static final int SNIFF_LINES = 20;
+  private static final char[] DELIMITERS = {',', ';', '\t'};
+
+  /**
+   * What the command line says about the inputs.
+   *
+   * @param format the format of every file, or null to tell it per file
+   * @param gsoSpec what GSO tables hold, or null to tell it from each table's title; its unit and
+   *     measure may be null (implied)
+   */
+  public record Request(List<String> inputs, InputFormat format, TableSpec gsoSpec, ParseOptions options) {}
+
+  /** The files to ingest, and the files of input directories that were not taken (with why). */
+  public record Resolution(List<InputFile> files, List<String> skipped) {}
+
+  private final Configuration hadoopConf;
+
+  public InputResolver(Configuration hadoopConf) {
+    this.hadoopConf = hadoopConf;
+  }
+
+  public Resolution resolve(Request request) {
+    if (request.inputs().isEmpty()) {
+      throw new InputException("no input given (--input PATH...)");
+    }
+    TableSpec optionSpec = request.gsoSpec() == null ? null : completeSpec(request.gsoSpec(), "the command line");
+    Map<String, InputFile> files = new LinkedHashMap<>();
+    List<String> skipped = new ArrayList<>();
+    for (String input : request.inputs()) {
+      Path root = new Path(input);
+      try {
+        FileSystem fs = root.getFileSystem(hadoopConf);
+        FileStatus status;
+        try {
+          status = fs.getFileStatus(root);
+        } catch (FileNotFoundException e) {
+          throw new InputException("input not found: " + input);
+        }
+        List<Path> paths = new ArrayList<>();
+        if (status.isDirectory()) {
+          listFiles(fs, status.getPath(), paths, skipped);
+          if (paths.isEmpty()) {
+            throw new InputException("no input files (" + String.join(", ", EXTENSIONS) + ") under " + input);
+          }
+        } else {
+          paths.add(status.getPath());
+        }
+        String base = root.getParent() == null ? "" : fs.makeQualified(root.getParent()).toUri().getPath();
+        for (Path path : paths) {
+          Path qualified = fs.makeQualified(path);
+          String source = status.isDirectory()
+              ? relative(base, qualified.toUri().getPath())
+              : qualified.getName();
+          files.computeIfAbsent(qualified.toString(),
+              key -> sniff(fs, qualified, source, request, optionSpec));
+        }
+      } catch (IOException e) {
+        throw new InputException("cannot read input " + input + ": " + e.getMessage(), e);
+      }
+    }
+    return new Resolution(List.copyOf(files.values()), List.copyOf(skipped));
+  }
+
+  private static void listFiles(FileSystem fs, Path dir, List<Path> paths, List<String> skipped)
+      throws IOException {
+    RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
+    List<Path> found = new ArrayList<>();
+    while (it.hasNext()) {
+      LocatedFileStatus file = it.next();
+      Path path = file.getPath();
+      if (isHidden(dir, path)) {
+        continue;
+      }
+      String name = path.getName().toLowerCase(Locale.ROOT);
+      if (EXTENSIONS.stream().anyMatch(name::endsWith)) {
+        found.add(path);
+      } else {
+        skipped.add(path + " (not " + String.join(", ", EXTENSIONS) + ")");
+      }
+    }
+    found.sort(null);
+    paths.addAll(found);
+  }
+
+  /** Files and folders whose name starts with '.' or '_' are hidden, as in Spark and Hadoop. */
+  private static boolean isHidden(Path root, Path path) {
+    for (Path p = path; p != null && !p.equals(root) && p.depth() > root.depth(); p = p.getParent()) {
+      if (p.getName().startsWith(".") || p.getName().startsWith("_")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String relative(String base, String path) {
+    String prefix = base.endsWith("/") ? base : base + "/";
+    return path.startsWith(prefix) ? path.substring(prefix.length()) : path;
+  }
+
+  private InputFile sniff(FileSystem fs, Path path, String source, Request request, TableSpec optionSpec) {
+    String name = path.toString();
+    if (name.contains(",") || name.matches(".*[{}\\[\\]*?\\\\].*")) {
+      throw new InputException("input file name has a character Spark's file listing reads as a pattern "
+          + "(one of , { } [ ] * ? \\): " + name + "; rename it");
+    }
+    List<String> lines = firstLines(fs, path);
+    List<String> notes = new ArrayList<>();
+    ParseOptions options = request.options();
+    // Tidy CSV: the first line that is neither blank nor a comment is the header.
+    if (request.format() == null || request.format() == InputFormat.TIDY_CSV) {
+      for (int i = 0; i < lines.size(); i++) {
+        String line = lines.get(i);
+        if (line.isBlank() || line.strip().startsWith("#")) {
+          continue;
+        }
+        for (char delimiter : DELIMITERS) {
+          if (TidyCsvParser.looksLikeHeader(line, delimiter)) {
+            List<String> ignored = new ArrayList<>();
+            TidyCsvParser parser = TidyCsvParser.fromHeader(source, i + 1, line, delimiter, options, ignored);
+            if (!ignored.isEmpty()) {
+              notes.add(source + ": ignored columns " + ignored);
+            }
+            return new InputFile(name, source, InputFormat.TIDY_CSV, parser, "observations", notes);
+          }
+        }
+        break;
+      }
+    }
+    if (request.format() == null || request.format() == InputFormat.GSO_TABLE) {
+      String title = null;
+      for (int i = 0; i < lines.size(); i++) {
+        String line = lines.get(i);
+        for (char delimiter : DELIMITERS) {
+          if (GsoTableParser.looksLikeHeader(line, delimiter)) {
+            TableSpec spec = optionSpec != null ? optionSpec : titleSpec(source, title);
+            GsoTableParser parser = GsoTableParser.fromHeader(source, i + 1, line, delimiter, spec, options);
+            return new InputFile(name, source, InputFormat.GSO_TABLE, parser,
+                spec.indicator() + " " + spec.measure() + " (" + spec.unit() + ")", notes);
+          }
+        }
+        if (title == null && !line.isBlank()) {
+          title = line.strip().replaceAll("^\"|\"$", "");
+        }
+      }
+    }
+    String expected = request.format() == null
+        ? "neither a tidy CSV header (with year, indicator, measure) nor a GSO table header (Cities, provincies;years)"
+        : "no " + request.format().code() + " header";
+    throw new InputException("cannot read " + source + ": " + expected + " in its first " + lines.size()
+        + " lines" + (request.format() == null ? "; give --format (" + InputFormat.codes() + ")" : ""));
+  }
+
+  private static TableSpec titleSpec(String source, String title) {
+    if (title == null) {
+      throw new InputException(source + ": GSO table without a title; give --indicator (and --measure, --unit)");
+    }
+    TableSpec spec = GsoTableTitles.lookup(title).orElseThrow(() -> new InputException(source
+        + ": GSO table '" + title + "' is not one provstat knows; give --indicator (and --measure, --unit)"));
+    return completeSpec(spec, GsoTableTitles.RESOURCE);
+  }
+
+  /** Checks a table spec against the catalogue and fills in an implied measure or unit. */
+  static TableSpec completeSpec(TableSpec spec, String origin) {
+    ReferenceData ref = ReferenceData.get();
+    if (spec.indicator() == null) {
+      throw new InputException("--measure and --unit need --indicator");
+    }
+    Indicator indicator = ref.indicator(spec.indicator()).orElseThrow(() -> new InputException(
+        "unknown indicator '" + spec.indicator() + "' in " + origin + " (known: "
+            + String.join(", ", ref.indicators().stream().map(Indicator::code).toList()) + ")"));
+    String measureCode = spec.measure() == null ? Measure.VALUE.code() : spec.measure();
+    Measure measure = Measure.fromCode(measureCode).orElseThrow(() -> new InputException(
+        "unknown measure '" + measureCode + "' in " + origin));
+    String expectedUnit = measure.unitFor(indicator);
+    if (spec.unit() != null && !spec.unit().equals(expectedUnit)) {
+      throw new InputException("unit '" + spec.unit() + "' in " + origin + " does not fit " + indicator.code()
+          + " " + measure.code() + ", which is stated in " + expectedUnit);
+    }
+    return new TableSpec(indicator.code(), measure.code(), expectedUnit);
+  }
+
+  /** The first lines of a file, decoded leniently (the executors decode strictly and quarantine). */
+  private static List<String> firstLines(FileSystem fs, Path path) {
+    byte[] head = new byte[SNIFF_BYTES];
+    int length = 0;
+    try (InputStream in = fs.open(path)) {
+      int n;
+      while (length < head.length && (n = in.read(head, length, head.length - length)) > 0) {
+        length += n;
+      }
+    } catch (FileNotFoundException e) {
+      throw new InputException("input not found: " + path);
+    } catch (IOException e) {
+      throw new InputException("cannot read " + path + ": " + e.getMessage(), e);
+    }
+    List<String> lines = new ArrayList<>();
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    int start = ByteLines.bomLength(head, length);
+    for (int i = start; i < length && lines.size() < SNIFF_LINES; i++) {
+      if (head[i] == '\n') {
+        lines.add(ByteLines.stripCr(line.toString(StandardCharsets.UTF_8)));
+        line.reset();
+      } else {
+        line.write(head[i]);
+      }
+    }
+    if (line.size() > 0 && lines.size() < SNIFF_LINES) {
+      lines.add(ByteLines.stripCr(line.toString(StandardCharsets.UTF_8)));
+    }
+    return lines;
+  }
+}

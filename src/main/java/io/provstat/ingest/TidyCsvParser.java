@@ -1,0 +1,324 @@
+package io.provstat.ingest;
+
+import io.provstat.ingest.LineResult.Accepted;
+import io.provstat.ingest.LineResult.Rejection;
+import io.provstat.ingest.StagedRecords.Figure;
+import io.provstat.reference.Indicator;
+import io.provstat.reference.Measure;
+import io.provstat.reference.Period;
+import io.provstat.reference.Province;
+import io.provstat.reference.ReferenceData;
+import io.provstat.reference.Region;
+import io.provstat.reference.Status;
+import io.provstat.reference.Units;
+import io.provstat.text.CsvSplitter;
+import io.provstat.text.Numbers;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Tidy CSV: one observation per row, with the observation model's column names in any order.
+ *
+ * <p>Required: {@code year}, {@code indicator}, {@code measure}; a province as {@code province_code}
+ * and/or {@code province_name} (or {@code province}); a number as {@code value} (machine format,
+ * decimal point) or {@code value_text} (as Vietnamese text prints it, with an optional unit: "27.236
+ * tỷ đồng", "1,05 tỷ USD"). Optional: {@code period} (default Y), {@code unit} (checked against the
+ * catalogue; implied when empty), {@code status} (default final), {@code vintage}, {@code document}
+ * (the publication the figure is keyed from), {@code region_code} (checked), {@code scope} (the
+ * region or VN a reported rank refers to). Other columns are ignored. Lines starting with '#' are
+ * comments.
+ */
+public final class TidyCsvParser implements LineParser {
+
+  public static final List<String> KNOWN_COLUMNS = List.of("province_code", "province_name", "province",
+      "region_code", "year", "period", "indicator", "measure", "value", "value_text", "unit", "status",
+      "vintage", "document", "scope");
+
+  private final int headerLine;
+  private final char delimiter;
+  private final Map<String, Integer> columns;
+  private final int width;
+  private final ParseOptions options;
+
+  private TidyCsvParser(int headerLine, char delimiter, Map<String, Integer> columns, int width,
+      ParseOptions options) {
+    this.headerLine = headerLine;
+    this.delimiter = delimiter;
+    this.columns = columns;
+    this.width = width;
+    this.options = options;
+  }
+
+  /** Whether a header line looks like tidy CSV with this delimiter. */
+  static boolean looksLikeHeader(String headerText, char delimiter) {
+    try {
+      List<String> names = normalisedHeader(headerText, delimiter);
+      return names.contains("year") && names.contains("indicator") && names.contains("measure");
+    } catch (CsvSplitter.MalformedLineException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Builds the parser for a file from its header.
+   *
+   * @param ignored receives the header names that are not model columns
+   * @throws InputException naming the file and line when a required column is missing or repeated
+   */
+  static TidyCsvParser fromHeader(String source, int headerLine, String headerText, char delimiter,
+      ParseOptions options, List<String> ignored) {
+    List<String> names;
+    try {
+      names = normalisedHeader(headerText, delimiter);
+    } catch (CsvSplitter.MalformedLineException e) {
+      throw new InputException(source + " line " + headerLine + ": header: " + e.getMessage());
+    }
+    Map<String, Integer> columns = new LinkedHashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      if (!KNOWN_COLUMNS.contains(name)) {
+        ignored.add(name);
+        continue;
+      }
+      if (columns.put(name, i) != null) {
+        throw new InputException(source + " line " + headerLine + ": column '" + name + "' appears twice");
+      }
+    }
+    List<String> missing = new ArrayList<>();
+    for (String required : List.of("year", "indicator", "measure")) {
+      if (!columns.containsKey(required)) {
+        missing.add(required);
+      }
+    }
+    if (!columns.containsKey("province_code") && !columns.containsKey("province_name")
+        && !columns.containsKey("province")) {
+      missing.add("province_code or province_name");
+    }
+    if (!columns.containsKey("value") && !columns.containsKey("value_text")) {
+      missing.add("value or value_text");
+    }
+    if (!missing.isEmpty()) {
+      throw new InputException(source + " line " + headerLine + ": tidy CSV header lacks "
+          + String.join(", ", missing) + " (header: " + headerText.strip() + ")");
+    }
+    return new TidyCsvParser(headerLine, delimiter, columns, names.size(), options);
+  }
+
+  private static List<String> normalisedHeader(String headerText, char delimiter)
+      throws CsvSplitter.MalformedLineException {
+    List<String> names = new ArrayList<>();
+    for (String name : CsvSplitter.split(headerText, delimiter)) {
+      names.add(name.strip().toLowerCase(Locale.ROOT));
+    }
+    return names;
+  }
+
+  @Override
+  public int headerLine() {
+    return headerLine;
+  }
+
+  @Override
+  public boolean isSkippable(String text) {
+    String t = text.strip();
+    return t.isEmpty() || t.startsWith("#");
+  }
+
+  @Override
+  public LineResult parse(String text) {
+    try {
+      return new Accepted(List.of(parseFigure(text)), List.of(), 0);
+    } catch (Rejection r) {
+      return r.rejected;
+    }
+  }
+
+  private Figure parseFigure(String text) throws Rejection {
+    List<String> fields;
+    try {
+      fields = CsvSplitter.split(text, delimiter);
+    } catch (CsvSplitter.MalformedLineException e) {
+      throw new Rejection(null, QuarantineReason.MALFORMED_LINE, e.getMessage());
+    }
+    if (fields.size() != width) {
+      throw new Rejection(null, QuarantineReason.WRONG_COLUMN_COUNT,
+          "expected " + width + " fields as in the header, found " + fields.size());
+    }
+    ReferenceData ref = ReferenceData.get();
+    Province province = province(fields, ref);
+
+    int year = year(fields);
+    if (!province.existedIn(year)) {
+      throw new Rejection("year", QuarantineReason.PROVINCE_NOT_IN_FORCE, province.nameVi()
+          + " ceased to be a province after " + province.validTo() + ", so has no figure for " + year);
+    }
+    String regionCode = field(fields, "region_code");
+    if (!regionCode.isEmpty() && !regionCode.equals(province.regionCode())) {
+      throw new Rejection("region_code", QuarantineReason.BAD_VALUE, "region_code '" + regionCode
+          + "' does not match " + province.nameVi() + " (" + province.regionCode() + ")");
+    }
+
+    String indicatorCode = required(fields, "indicator");
+    Indicator indicator = ref.indicator(indicatorCode).orElseThrow(() -> new Rejection("indicator",
+        QuarantineReason.UNKNOWN_INDICATOR, "unknown indicator '" + indicatorCode + "'"));
+    String measureCode = required(fields, "measure");
+    Measure measure = Measure.fromCode(measureCode).orElseThrow(() -> new Rejection("measure",
+        QuarantineReason.BAD_VALUE, "unknown measure '" + measureCode + "'"));
+
+    String periodText = field(fields, "period");
+    String period = periodText.isEmpty() ? Period.YEAR : Period.normalise(periodText).orElseThrow(
+        () -> new Rejection("period", QuarantineReason.BAD_VALUE, "unknown period '" + periodText + "'"));
+
+    double value;
+    String unit;
+    String expectedUnit = measure.unitFor(indicator);
+    String valueText = field(fields, "value");
+    String quantityText = field(fields, "value_text");
+    if (!valueText.isEmpty()) {
+      try {
+        value = Numbers.parseMachine(valueText);
+      } catch (Numbers.NumberFormatError e) {
+        throw new Rejection("value", QuarantineReason.UNPARSABLE_NUMBER, "value " + e.getMessage());
+      }
+      unit = null;
+    } else if (!quantityText.isEmpty()) {
+      try {
+        Quantities.Quantity q = Quantities.parse(quantityText);
+        value = q.value();
+        unit = q.unit();
+      } catch (Numbers.NumberFormatError e) {
+        throw new Rejection("value_text", QuarantineReason.UNPARSABLE_NUMBER, "value_text " + e.getMessage());
+      }
+    } else {
+      throw new Rejection("value", QuarantineReason.MISSING_FIELD, "no value (value and value_text are empty)");
+    }
+    String unitColumn = field(fields, "unit");
+    if (!unitColumn.isEmpty() && !Units.ALL.contains(unitColumn)) {
+      throw new Rejection("unit", QuarantineReason.BAD_VALUE, "unknown unit '" + unitColumn + "'");
+    }
+    if (unit != null && !unitColumn.isEmpty() && !unit.equals(unitColumn)) {
+      throw new Rejection("unit", QuarantineReason.UNIT_MISMATCH, "value_text '" + quantityText
+          + "' is in " + unit + " but the unit column says " + unitColumn);
+    }
+    if (unit == null) {
+      unit = unitColumn.isEmpty() ? expectedUnit : unitColumn;
+    }
+    if (!unit.equals(expectedUnit)) {
+      throw new Rejection("unit", QuarantineReason.UNIT_MISMATCH, indicatorCode + " " + measureCode
+          + " is stated in " + expectedUnit + ", not " + unit);
+    }
+    checkRange(measure, value);
+
+    String statusText = field(fields, "status").toLowerCase(Locale.ROOT);
+    Status status = statusText.isEmpty() ? Status.FINAL : Status.fromCode(statusText).orElseThrow(
+        () -> new Rejection("status", QuarantineReason.BAD_VALUE, "unknown status '" + statusText + "'"));
+
+    String vintage = field(fields, "vintage");
+    if (vintage.isEmpty()) {
+      vintage = options.vintage();
+    } else if (!ParseOptions.VINTAGE.matcher(vintage).matches()) {
+      final String bad = vintage;
+      throw new Rejection("vintage", QuarantineReason.BAD_VALUE,
+          "vintage '" + bad + "' is not YYYY, YYYY-MM or YYYY-MM-DD");
+    }
+
+    String scope = field(fields, "scope");
+    if (!scope.isEmpty()) {
+      Optional<Region> region = ref.region(scope);
+      if (region.isEmpty()) {
+        throw new Rejection("scope", QuarantineReason.BAD_VALUE,
+            "scope '" + scope + "' is not a region code or VN");
+      }
+    } else if (measure == Measure.REPORTED_RANK) {
+      scope = province.regionCode();
+    }
+    String document = field(fields, "document");
+    return new Figure(province.gsoCode(), province.nameVi(), province.regionCode(),
+        scope.isEmpty() ? null : scope, null, year, period, indicatorCode, measure.code(), value, unit,
+        status.code(), vintage, document.isEmpty() ? null : document);
+  }
+
+  private Province province(List<String> fields, ReferenceData ref) throws Rejection {
+    String code = field(fields, "province_code");
+    String name = field(fields, "province_name");
+    if (name.isEmpty()) {
+      name = field(fields, "province");
+    }
+    if (code.isEmpty() && name.isEmpty()) {
+      throw new Rejection("province_code", QuarantineReason.MISSING_FIELD, "no province code or name");
+    }
+    Province byCode = null;
+    if (!code.isEmpty()) {
+      byCode = ref.provinceByCode(code).orElseThrow(() -> new Rejection("province_code",
+          QuarantineReason.UNKNOWN_PROVINCE, "unknown province code '" + code + "'"));
+    }
+    if (name.isEmpty()) {
+      return byCode;
+    }
+    final String provinceName = name;
+    Province byName = ref.provinceByName(name).orElseThrow(() -> new Rejection("province_name",
+        QuarantineReason.UNKNOWN_PROVINCE, "unknown province '" + provinceName + "'"));
+    if (byCode != null && byCode != byName) {
+      throw new Rejection("province_name", QuarantineReason.UNKNOWN_PROVINCE, "province_code '" + code
+          + "' is " + byCode.nameVi() + " but province_name '" + name + "' is " + byName.nameVi()
+          + " (" + byName.gsoCode() + ")");
+    }
+    return byName;
+  }
+
+  private int year(List<String> fields) throws Rejection {
+    String text = required(fields, "year");
+    int year;
+    try {
+      year = Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new Rejection("year", QuarantineReason.UNPARSABLE_NUMBER, "year '" + text + "' is not a whole number");
+    }
+    if (year < options.minYear() || year > options.maxYear()) {
+      throw new Rejection("year", QuarantineReason.YEAR_OUT_OF_RANGE, "year " + year + " is outside "
+          + options.minYear() + ".." + options.maxYear());
+    }
+    return year;
+  }
+
+  private static void checkRange(Measure measure, double value) throws Rejection {
+    switch (measure) {
+      case VALUE, PLAN -> {
+        if (value < 0) {
+          throw new Rejection("value", QuarantineReason.BAD_VALUE, "a level cannot be negative: " + value);
+        }
+      }
+      case REPORTED_RANK -> {
+        if (value < 1 || value != Math.rint(value)) {
+          throw new Rejection("value", QuarantineReason.BAD_VALUE, "a rank is a whole number from 1: " + value);
+        }
+      }
+      case PLAN_ATTAINMENT_PCT, INDEX_PREV_YEAR -> {
+        if (value < 0) {
+          throw new Rejection("value", QuarantineReason.BAD_VALUE,
+              measure.code() + " cannot be negative: " + value);
+        }
+      }
+      default -> {
+        // growth rates may take any sign
+      }
+    }
+  }
+
+  private String field(List<String> fields, String column) {
+    Integer index = columns.get(column);
+    return index == null ? "" : fields.get(index).strip();
+  }
+
+  private String required(List<String> fields, String column) throws Rejection {
+    String value = field(fields, column);
+    if (value.isEmpty()) {
+      throw new Rejection(column, QuarantineReason.MISSING_FIELD, "no " + column);
+    }
+    return value;
+  }
+}

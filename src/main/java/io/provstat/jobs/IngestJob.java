@@ -1,0 +1,264 @@
+package io.provstat.jobs;
+
+import io.provstat.ingest.Deduplication;
+import io.provstat.ingest.FileParser;
+import io.provstat.ingest.GsoTableParser.TableSpec;
+import io.provstat.ingest.IngestTransforms;
+import io.provstat.ingest.InputException;
+import io.provstat.ingest.InputFile;
+import io.provstat.ingest.InputFormat;
+import io.provstat.ingest.InputResolver;
+import io.provstat.ingest.ParseOptions;
+import io.provstat.ingest.StagedRecords;
+import io.provstat.warehouse.Tables;
+import io.provstat.warehouse.Warehouse;
+import java.io.PrintWriter;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * Ingest: reads tidy CSV files and GSO statistical tables into the warehouse tables
+ * {@code observations}, {@code reported_aggregates}, {@code quarantine}, {@code conflicts} and
+ * {@code ingest_runs}, replacing their previous versions atomically.
+ *
+ * <p>Every data line of every file ends in a table or in quarantine, and each file's accounting
+ * ({@code lines_read = lines_accepted + lines_quarantined}) is printed and kept in
+ * {@code ingest_runs}. The input is read once: parsed records are cached and every table is a
+ * filter or a window over them.
+ */
+@Command(name = IngestJob.NAME, mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Ingest indicator files (tidy CSV, GSO tables) into the Parquet warehouse.")
+public final class IngestJob implements Callable<Integer> {
+
+  public static final String NAME = "ingest";
+
+  public static final String OPTION_INPUT = "--input";
+  public static final String OPTION_WAREHOUSE = "--warehouse";
+  public static final String OPTION_FORMAT = "--format";
+  public static final String OPTION_INDICATOR = "--indicator";
+  public static final String OPTION_MEASURE = "--measure";
+  public static final String OPTION_UNIT = "--unit";
+  public static final String OPTION_VINTAGE = "--vintage";
+  public static final String OPTION_MIN_YEAR = "--min-year";
+  public static final String OPTION_MAX_YEAR = "--max-year";
+
+  @Option(names = OPTION_INPUT, required = true, arity = "1..*", paramLabel = "PATH",
+      description = "Files or directories (read recursively: *.csv, *.tsv). Any Hadoop filesystem URI.")
+  List<String> inputs;
+
+  @Option(names = OPTION_WAREHOUSE, required = true, paramLabel = "DIR",
+      description = "Warehouse root; tables are written to DIR/<table>/.")
+  String warehouse;
+
+  @Option(names = OPTION_FORMAT, paramLabel = "FORMAT",
+      description = "tidy-csv or gso-table for every file. Default: told per file from its header.")
+  String format;
+
+  @Option(names = OPTION_INDICATOR, paramLabel = "CODE",
+      description = "What GSO tables hold (catalogue code). Default: told from each table's title.")
+  String indicator;
+
+  @Option(names = OPTION_MEASURE, paramLabel = "MEASURE",
+      description = "Measure of GSO tables' numbers (default value; an IIP table is index_prev_year).")
+  String measure;
+
+  @Option(names = OPTION_UNIT, paramLabel = "UNIT",
+      description = "Unit of GSO tables' numbers; checked against the catalogue (default: implied).")
+  String unit;
+
+  @Option(names = OPTION_VINTAGE, paramLabel = "DATE",
+      description = "Publication date (YYYY[-MM[-DD]]) for rows that carry none.")
+  String vintage;
+
+  @Option(names = OPTION_MIN_YEAR, paramLabel = "YEAR", description = "First accepted year (default: ${DEFAULT-VALUE}).")
+  int minYear = ParseOptions.DEFAULT_MIN_YEAR;
+
+  @Option(names = OPTION_MAX_YEAR, paramLabel = "YEAR", description = "Last accepted year (default: ${DEFAULT-VALUE}).")
+  int maxYear = ParseOptions.DEFAULT_MAX_YEAR;
+
+  @Mixin CommonOptions common;
+
+  @Spec CommandSpec spec;
+
+  /** Everything one ingest run needs, independent of how it was given. */
+  public record Config(List<String> inputs, String warehouse, InputFormat format, TableSpec gsoSpec,
+      ParseOptions options) {
+
+    public static Config of(String warehouse, String... inputs) {
+      return new Config(List.of(inputs), warehouse, null, null, ParseOptions.defaults());
+    }
+  }
+
+  /** One file's accounting. */
+  public record FileSummary(String source, String format, String content, long read, long accepted,
+      long quarantined, long notAvailable) {
+    public boolean balanced() {
+      return read == accepted + quarantined;
+    }
+  }
+
+  /** What a run did. */
+  public record Result(String runId, String warehouse, List<FileSummary> files, List<String> skipped,
+      List<String> notes, long observations, long aggregates, long quarantined, long conflicts,
+      long duplicatesMerged, double seconds) {
+
+    public boolean balanced() {
+      return files.stream().allMatch(FileSummary::balanced);
+    }
+  }
+
+  public static void main(String[] args) {
+    System.exit(JobRunner.execute(new IngestJob(), args));
+  }
+
+  @Override
+  public Integer call() {
+    Config config = config();
+    return JobRunner.run(spec, common, spark -> {
+      Result result = run(spark, config);
+      print(result, spec.commandLine().getOut(), spec.commandLine().getErr());
+      return result.balanced() ? ExitCodes.OK : ExitCodes.FAILED;
+    });
+  }
+
+  Config config() {
+    InputFormat inputFormat = null;
+    if (format != null) {
+      inputFormat = InputFormat.fromCode(format).orElseThrow(() -> new ParameterException(spec.commandLine(),
+          "unknown " + OPTION_FORMAT + " '" + format + "' (known: " + InputFormat.codes() + ")"));
+    }
+    if (indicator == null && (measure != null || unit != null)) {
+      throw new ParameterException(spec.commandLine(), OPTION_MEASURE + " and " + OPTION_UNIT + " need "
+          + OPTION_INDICATOR);
+    }
+    TableSpec gsoSpec = indicator == null ? null : new TableSpec(indicator, measure, unit);
+    try {
+      return new Config(inputs, warehouse, inputFormat, gsoSpec, new ParseOptions(minYear, maxYear, vintage));
+    } catch (InputException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  /** The whole ingest, callable from tests and other jobs. */
+  public static Result run(SparkSession spark, Config config) {
+    long started = System.nanoTime();
+    Instant startedAt = Instant.now();
+    String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT)
+        .format(startedAt.atZone(ZoneOffset.UTC)) + "-" + UUID.randomUUID().toString().substring(0, 8);
+
+    InputResolver.Resolution resolution = new InputResolver(spark.sparkContext().hadoopConfiguration())
+        .resolve(new InputResolver.Request(config.inputs(), config.format(), config.gsoSpec(), config.options()));
+    List<InputFile> files = resolution.files();
+
+    String paths = files.stream().map(InputFile::path).collect(Collectors.joining(","));
+    JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .binaryFiles(paths)
+        .flatMap(new FileParser(files));
+    Dataset<Row> staged = spark.createDataFrame(rows, StagedRecords.SCHEMA)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> rankedObservations = Deduplication.rank(IngestTransforms.stagedObservations(staged),
+        "province_code").persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> rankedAggregates = Deduplication.rank(IngestTransforms.stagedAggregates(staged), "scope")
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Warehouse store = Warehouse.open(spark, config.warehouse());
+      try (Warehouse.Publication publication = store.begin(runId)) {
+        publication.stage(Tables.OBSERVATIONS, Deduplication.winners(rankedObservations));
+        publication.stage(Tables.REPORTED_AGGREGATES, Deduplication.winners(rankedAggregates));
+        publication.stage(Tables.QUARANTINE, IngestTransforms.quarantine(staged));
+        publication.stage(Tables.CONFLICTS, IngestTransforms.conflicts(rankedObservations, rankedAggregates));
+        publication.stage(Tables.INGEST_RUNS,
+            IngestTransforms.ingestRuns(staged, runId, Timestamp.from(startedAt)));
+        publication.commit();
+      }
+
+      // Reported from the published tables: what the user can query is what is counted.
+      List<FileSummary> summaries = new ArrayList<>();
+      for (Row r : store.read(Tables.INGEST_RUNS).orderBy("source").collectAsList()) {
+        summaries.add(new FileSummary(r.getAs("source"), r.getAs("format"), r.getAs("content"),
+            r.<Long>getAs("lines_read"), r.<Long>getAs("lines_accepted"), r.<Long>getAs("lines_quarantined"),
+            r.<Long>getAs("values_not_available")));
+      }
+      Row staging = store.read(Tables.INGEST_RUNS)
+          .selectExpr("coalesce(sum(observations_staged), 0)", "coalesce(sum(aggregates_staged), 0)").first();
+      long observations = store.read(Tables.OBSERVATIONS).count();
+      long aggregates = store.read(Tables.REPORTED_AGGREGATES).count();
+      long quarantined = store.read(Tables.QUARANTINE).count();
+      long conflicts = store.read(Tables.CONFLICTS).count();
+      long duplicates = staging.getLong(0) + staging.getLong(1) - observations - aggregates - conflicts;
+      List<String> notes = files.stream().flatMap(f -> f.notes().stream()).toList();
+      return new Result(runId, store.root().toString(), summaries, resolution.skipped(), notes, observations,
+          aggregates, quarantined, conflicts, duplicates, (System.nanoTime() - started) / 1e9);
+    } finally {
+      rankedAggregates.unpersist();
+      rankedObservations.unpersist();
+      staged.unpersist();
+    }
+  }
+
+  /** The run summary: one line per file, totals, and where to look for what was rejected. */
+  public static void print(Result result, PrintWriter out, PrintWriter err) {
+    int width = Math.max(6, result.files().stream().mapToInt(f -> f.source().length()).max().orElse(6));
+    String row = "  %-" + width + "s  %-9s  %8s  %8s  %11s%n";
+    out.printf(Locale.ROOT, "provstat ingest: run %s, %d file(s) into %s%n", result.runId(),
+        result.files().size(), result.warehouse());
+    out.printf(Locale.ROOT, row, "source", "format", "read", "accepted", "quarantined");
+    long read = 0;
+    long accepted = 0;
+    long quarantined = 0;
+    for (FileSummary f : result.files()) {
+      out.printf(Locale.ROOT, row, f.source(), f.format(), f.read(), f.accepted(), f.quarantined());
+      read += f.read();
+      accepted += f.accepted();
+      quarantined += f.quarantined();
+    }
+    out.printf(Locale.ROOT, row, "total", "", read, accepted, quarantined);
+    out.printf(Locale.ROOT, "  observations: %d (duplicates merged: %d, conflicts resolved: %d)%n",
+        result.observations(), result.duplicatesMerged(), result.conflicts());
+    out.printf(Locale.ROOT, "  reported aggregates: %d; quarantined lines: %d%n", result.aggregates(),
+        result.quarantined());
+    out.printf(Locale.ROOT, "  check: lines read = accepted + quarantined for every file: %s%n",
+        result.balanced() ? "yes" : "NO");
+    out.printf(Locale.ROOT, "  done in %.1f s%n", result.seconds());
+    out.flush();
+    for (String note : result.notes()) {
+      err.println("provstat ingest: note: " + note);
+    }
+    for (String skipped : result.skipped()) {
+      err.println("provstat ingest: skipped " + skipped);
+    }
+    if (result.quarantined() > 0) {
+      err.printf(Locale.ROOT, "provstat ingest: warning: %d line(s) quarantined; see table quarantine "
+          + "(e.g. jobs/provstat sql, or spark.read.parquet(\"%s/quarantine\"))%n", result.quarantined(),
+          result.warehouse());
+    }
+    if (result.conflicts() > 0) {
+      err.printf(Locale.ROOT, "provstat ingest: warning: %d conflicting figure(s) resolved; see table conflicts%n",
+          result.conflicts());
+    }
+    if (!result.balanced()) {
+      err.println("provstat ingest: error: the per-file counts do not add up; this is a provstat defect");
+    }
+    err.flush();
+  }
+}

@@ -1,0 +1,114 @@
+package io.provstat.jobs;
+
+import io.provstat.ingest.InputException;
+import java.io.PrintWriter;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import java.util.function.Function;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * What every job's entry point shares: the picocli command line with one-line errors and exit code
+ * 2 for bad usage, the Spark session (its master comes from spark-submit, jobs/provstat or
+ * {@code --master}, never from job code), and the mapping of failures to exit codes.
+ */
+public final class JobRunner {
+
+  /**
+   * Settings provstat relies on unless the user set them (spark-submit --conf, -Dspark.*): adaptive
+   * execution may also coalesce the shuffles of cached datasets, which every job caches once.
+   */
+  static final Map<String, String> DEFAULT_SETTINGS = Map.of(
+      "spark.sql.adaptive.enabled", "true",
+      "spark.sql.optimizer.canChangeCachedPlanOutputPartitioning", "true");
+
+  private JobRunner() {}
+
+  /** A picocli command line whose usage errors are one line and exit with {@link ExitCodes#USAGE}. */
+  public static CommandLine commandLine(Object command) {
+    CommandLine cli = new CommandLine(command);
+    cli.setParameterExceptionHandler((ex, args) -> {
+      CommandLine failed = ex.getCommandLine();
+      failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": error: " + ex.getMessage()
+          + " (see '" + failed.getCommandSpec().qualifiedName() + " --help')");
+      return ExitCodes.USAGE;
+    });
+    cli.setExecutionExceptionHandler((ex, failed, parseResult) -> {
+      if (ex instanceof InputException) {
+        failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": error: " + ex.getMessage());
+        return ExitCodes.USAGE;
+      }
+      throw ex;
+    });
+    return cli;
+  }
+
+  /** Parses and runs a command; the exit code to end the process with. */
+  public static int execute(Object command, String... args) {
+    return commandLine(command).execute(args);
+  }
+
+  /**
+   * Runs a job's work in a Spark session and maps its outcome to an exit code: an
+   * {@link InputException} is a usage error (2), any other failure is 1, with one line on stderr
+   * (and the stack trace with --verbose).
+   */
+  public static int run(CommandSpec spec, CommonOptions common, Function<SparkSession, Integer> work) {
+    String name = spec.qualifiedName();
+    PrintWriter err = spec.commandLine().getErr();
+    boolean sessionExisted = SparkSession.getActiveSession().isDefined()
+        || SparkSession.getDefaultSession().isDefined();
+    if (!sessionExisted && common.master() == null && System.getProperty("spark.master") == null) {
+      err.println(name + ": error: no Spark master: run through jobs/provstat or spark-submit, or give "
+          + CommonOptions.OPTION_MASTER);
+      return ExitCodes.USAGE;
+    }
+    SparkSession spark = null;
+    try {
+      SparkSession.Builder builder = SparkSession.builder().appName(name);
+      SparkConf given = new SparkConf();
+      for (Map.Entry<String, String> setting : DEFAULT_SETTINGS.entrySet()) {
+        if (!given.contains(setting.getKey())) {
+          builder.config(setting.getKey(), setting.getValue());
+        }
+      }
+      if (common.master() != null) {
+        builder.master(common.master());
+      }
+      spark = builder.getOrCreate();
+      if (common.verbose()) {
+        spark.sparkContext().setLogLevel("INFO");
+      }
+      return work.apply(spark);
+    } catch (InputException e) {
+      err.println(name + ": error: " + e.getMessage());
+      return ExitCodes.USAGE;
+    } catch (RuntimeException e) {
+      err.println(name + ": failed: " + describe(e));
+      if (common.verbose()) {
+        e.printStackTrace(err);
+      } else {
+        err.println("(run with " + CommonOptions.OPTION_VERBOSE + " for the stack trace; published tables are unchanged)");
+      }
+      return ExitCodes.FAILED;
+    } finally {
+      err.flush();
+      spec.commandLine().getOut().flush();
+      if (spark != null && !sessionExisted) {
+        spark.stop();
+      }
+    }
+  }
+
+  /** The innermost message of a failure, which is the one that says what went wrong. */
+  static String describe(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return message.lines().findFirst().orElse(message);
+  }
+}

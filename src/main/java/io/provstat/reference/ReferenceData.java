@@ -1,0 +1,225 @@
+package io.provstat.reference;
+
+import io.provstat.text.NameKey;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The reference data shipped as CSV resources: regions, provinces (with aliases and the 2025 units)
+ * and the indicator catalogue. Loaded once per JVM (driver or executor) and checked for consistency
+ * on load, so a defect in a resource file fails the first job that uses it, naming the file and line.
+ */
+public final class ReferenceData implements Serializable {
+
+  public static final String REGIONS_RESOURCE = "/io/provstat/reference/regions.csv";
+  public static final String PROVINCES_RESOURCE = "/io/provstat/reference/provinces.csv";
+  public static final String UNITS_2025_RESOURCE = "/io/provstat/reference/units_2025.csv";
+  public static final String INDICATORS_RESOURCE = "/io/provstat/reference/indicators.csv";
+
+  private static volatile ReferenceData instance;
+
+  private final Map<String, Region> regionsByCode = new LinkedHashMap<>();
+  private final Map<String, Province> provincesByCode = new LinkedHashMap<>();
+  private final Map<String, Unit2025> units2025ByCode = new LinkedHashMap<>();
+  private final Map<String, Indicator> indicatorsByCode = new LinkedHashMap<>();
+  /** Folded name -> region or province; one map so that no name can mean two places. */
+  private final Map<String, Object> placesByKey = new LinkedHashMap<>();
+
+  private ReferenceData() {
+    loadRegions();
+    loadProvinces();
+    loadUnits2025();
+    loadIndicators();
+  }
+
+  /** The shared instance, loaded from the classpath on first use. */
+  public static ReferenceData get() {
+    ReferenceData local = instance;
+    if (local == null) {
+      synchronized (ReferenceData.class) {
+        local = instance;
+        if (local == null) {
+          local = new ReferenceData();
+          instance = local;
+        }
+      }
+    }
+    return local;
+  }
+
+  public List<Region> regions() {
+    return List.copyOf(regionsByCode.values());
+  }
+
+  /** Every province in the file, the 63 of 2008-2025 and the former ones (Hà Tây). */
+  public List<Province> provinces() {
+    return List.copyOf(provincesByCode.values());
+  }
+
+  /** The 63 provinces in force from 2008 until the July-2025 merger. */
+  public List<Province> currentProvinces() {
+    return provincesByCode.values().stream().filter(p -> !p.isFormer()).toList();
+  }
+
+  public List<Unit2025> units2025() {
+    return List.copyOf(units2025ByCode.values());
+  }
+
+  public List<Indicator> indicators() {
+    return List.copyOf(indicatorsByCode.values());
+  }
+
+  public Optional<Region> region(String code) {
+    return Optional.ofNullable(regionsByCode.get(code));
+  }
+
+  public Optional<Indicator> indicator(String code) {
+    return Optional.ofNullable(indicatorsByCode.get(code));
+  }
+
+  public Optional<Unit2025> unit2025(String code) {
+    return Optional.ofNullable(units2025ByCode.get(code));
+  }
+
+  /** A province by its GSO code; "1" and "01" are the same code. */
+  public Optional<Province> provinceByCode(String code) {
+    if (code == null) {
+      return Optional.empty();
+    }
+    String c = code.strip();
+    if (c.length() == 1 && Character.isDigit(c.charAt(0))) {
+      c = "0" + c;
+    }
+    return Optional.ofNullable(provincesByCode.get(c));
+  }
+
+  /** A province by any of its names or aliases, ignoring case, diacritics, spacing and prefixes. */
+  public Optional<Province> provinceByName(String name) {
+    Object place = placesByKey.get(NameKey.of(name));
+    return place instanceof Province p ? Optional.of(p) : Optional.empty();
+  }
+
+  /** A region (or the nation) by any of its names, labels or aliases. */
+  public Optional<Region> regionByName(String name) {
+    Object place = placesByKey.get(NameKey.of(name));
+    return place instanceof Region r ? Optional.of(r) : Optional.empty();
+  }
+
+  private void loadRegions() {
+    for (ResourceTable.Row row : ResourceTable.load(REGIONS_RESOURCE)) {
+      Region region = new Region(row.required("code"), row.required("name_vi"), row.required("name_en"),
+          row.required("gso_label_en"), Integer.parseInt(row.required("gso_order")), row.list("aliases"));
+      if (regionsByCode.put(region.code(), region) != null) {
+        throw row.error("duplicate region code " + region.code());
+      }
+      List<String> names = new ArrayList<>(List.of(region.code(), region.nameVi(), region.nameEn(),
+          region.gsoLabelEn()));
+      names.addAll(region.aliases());
+      names.forEach(name -> addPlaceName(name, region, row));
+    }
+  }
+
+  private void loadProvinces() {
+    for (ResourceTable.Row row : ResourceTable.load(PROVINCES_RESOURCE)) {
+      String code = row.required("gso_code");
+      if (!code.matches("\\d{2}")) {
+        throw row.error("GSO code '" + code + "' is not two digits");
+      }
+      String regionCode = row.required("region_code");
+      if (!regionsByCode.containsKey(regionCode) || Region.NATION.equals(regionCode)) {
+        throw row.error("unknown region '" + regionCode + "'");
+      }
+      String order = row.get("gso_order");
+      String validTo = row.get("valid_to");
+      Province province = new Province(code, row.required("name_vi"), row.required("name_ascii"),
+          row.required("type"), regionCode, order.isEmpty() ? null : Integer.parseInt(order),
+          validTo.isEmpty() ? null : Integer.parseInt(validTo), row.required("unit_2025_code"),
+          row.list("aliases"));
+      if (provincesByCode.put(code, province) != null) {
+        throw row.error("duplicate GSO code " + code);
+      }
+      List<String> names = new ArrayList<>(List.of(province.nameVi(), province.nameAscii()));
+      names.addAll(province.aliases());
+      names.forEach(name -> addPlaceName(name, province, row));
+    }
+  }
+
+  private void loadUnits2025() {
+    Map<String, List<String>> members = new LinkedHashMap<>();
+    for (Province p : provincesByCode.values()) {
+      if (!p.isFormer()) {
+        members.computeIfAbsent(p.unit2025Code(), k -> new ArrayList<>()).add(p.gsoCode());
+      }
+    }
+    for (ResourceTable.Row row : ResourceTable.load(UNITS_2025_RESOURCE)) {
+      String code = row.required("code");
+      List<String> former = members.remove(code);
+      if (former == null) {
+        throw row.error("2025 unit " + code + " takes no province in " + PROVINCES_RESOURCE);
+      }
+      Unit2025 unit = new Unit2025(code, row.required("name_vi"), row.required("name_ascii"),
+          row.required("type"), Collections.unmodifiableList(former));
+      if (units2025ByCode.put(code, unit) != null) {
+        throw row.error("duplicate 2025 unit code " + code);
+      }
+    }
+    if (!members.isEmpty()) {
+      throw new IllegalStateException(PROVINCES_RESOURCE + ": provinces name 2025 units that "
+          + UNITS_2025_RESOURCE + " lacks: " + members);
+    }
+  }
+
+  private void loadIndicators() {
+    List<ResourceTable.Row> rows = ResourceTable.load(INDICATORS_RESOURCE);
+    for (ResourceTable.Row row : rows) {
+      String parent = row.get("parent");
+      String set = row.get("component_set");
+      if (parent.isEmpty() != set.isEmpty()) {
+        throw row.error("parent and component_set go together");
+      }
+      String unit = row.required("unit");
+      if (!Units.ALL.contains(unit)) {
+        throw row.error("unknown unit '" + unit + "'");
+      }
+      String additive = row.required("additive");
+      if (!additive.equals("true") && !additive.equals("false")) {
+        throw row.error("additive must be true or false, not '" + additive + "'");
+      }
+      Indicator indicator = new Indicator(row.required("code"), row.required("name_vi"),
+          row.required("name_en"), unit, Boolean.parseBoolean(additive), parent.isEmpty() ? null : parent,
+          set.isEmpty() ? null : set, row.required("price_basis"));
+      if (indicatorsByCode.put(indicator.code(), indicator) != null) {
+        throw row.error("duplicate indicator " + indicator.code());
+      }
+    }
+    for (ResourceTable.Row row : rows) {
+      String parent = row.get("parent");
+      if (!parent.isEmpty()) {
+        Indicator p = indicatorsByCode.get(parent);
+        Indicator child = indicatorsByCode.get(row.required("code"));
+        if (p == null) {
+          throw row.error("unknown parent '" + parent + "'");
+        }
+        if (!p.unit().equals(child.unit())) {
+          throw row.error("a component's unit must be its parent's (" + p.unit() + ")");
+        }
+      }
+    }
+  }
+
+  private void addPlaceName(String name, Object place, ResourceTable.Row row) {
+    String key = NameKey.of(name);
+    if (key.isEmpty()) {
+      throw row.error("name '" + name + "' folds to nothing");
+    }
+    Object previous = placesByKey.putIfAbsent(key, place);
+    if (previous != null && previous != place) {
+      throw row.error("name '" + name + "' also names " + previous);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package io.provstat.reference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class ReferenceDataTest {
+
+  private final ReferenceData ref = ReferenceData.get();
+
+  @Test
+  void sixtyThreeProvincesInSixRegionsPlusHaTay() {
+    assertEquals(63, ref.currentProvinces().size());
+    Map<String, Long> perRegion = ref.currentProvinces().stream()
+        .collect(Collectors.groupingBy(Province::regionCode, Collectors.counting()));
+    assertEquals(Map.of("RRD", 11L, "NMM", 14L, "NCC", 14L, "CH", 5L, "SE", 6L, "MRD", 13L), perRegion);
+    Province haTay = ref.provinceByName("Ha Tay").orElseThrow();
+    assertTrue(haTay.isFormer());
+    assertTrue(haTay.existedIn(2008));
+    assertFalse(haTay.existedIn(2009));
+    assertEquals(7, ref.regions().size());
+  }
+
+  @Test
+  void gsoOrderIsAPermutation() {
+    List<Integer> order = ref.currentProvinces().stream().map(Province::gsoOrder).sorted().toList();
+    assertEquals(java.util.stream.IntStream.rangeClosed(1, 63).boxed().toList(), order);
+  }
+
+  @Test
+  void thirtyFourUnitsFrom2025TakeEveryProvinceOnce() {
+    assertEquals(34, ref.units2025().size());
+    assertEquals(63, ref.units2025().stream().mapToInt(u -> u.formerProvinceCodes().size()).sum());
+    assertEquals(List.of("92", "93", "94"), ref.unit2025("92").orElseThrow().formerProvinceCodes());
+    assertEquals(List.of("74", "77", "79"), ref.unit2025("79").orElseThrow().formerProvinceCodes());
+  }
+
+  @Test
+  void namesResolveThroughAliases() {
+    assertEquals("94", ref.provinceByName("Tỉnh Sóc Trăng").orElseThrow().gsoCode());
+    assertEquals("79", ref.provinceByName("TP.HCM").orElseThrow().gsoCode());
+    assertEquals("79", ref.provinceByName("Ho Chi Minh city").orElseThrow().gsoCode());
+    assertEquals("46", ref.provinceByName("Thua Thien-Hue").orElseThrow().gsoCode());
+    assertEquals("46", ref.provinceByName("Huế").orElseThrow().gsoCode());
+    assertEquals("91", ref.provinceByName("Kien  Giang").orElseThrow().gsoCode());
+    assertEquals("17", ref.provinceByName("Hoà Bình").orElseThrow().gsoCode());
+    assertEquals("01", ref.provinceByCode("1").orElseThrow().gsoCode());
+    assertTrue(ref.provinceByName("Sóc Trăg").isEmpty());
+    assertEquals("MRD", ref.regionByName("Mekong River Delta").orElseThrow().code());
+    assertEquals("VN", ref.regionByName(" WHOLE COUNTRY").orElseThrow().code());
+    assertEquals("NCC", ref.regionByName("Northern Central area and Central coastal area").orElseThrow().code());
+    assertTrue(ref.provinceByName("Mekong River Delta").isEmpty());
+  }
+
+  @Test
+  void catalogueHasTheIssueIndicatorsWithUnitsAndParents() {
+    List<String> codes = ref.indicators().stream().map(Indicator::code).toList();
+    assertEquals(List.of("iip", "iip_manufacturing", "industrial_output_value", "retail_sales_services",
+        "export_value", "export_goods", "export_seafood", "export_rice", "export_garments", "import_value",
+        "tourism_revenue", "electricity_output", "beer_output", "population"), codes);
+    Indicator seafood = ref.indicator("export_seafood").orElseThrow();
+    assertEquals("export_value", seafood.parent());
+    assertEquals("commodity", seafood.componentSet());
+    assertEquals("mn_usd", seafood.unit());
+    assertTrue(seafood.additive());
+    assertFalse(ref.indicator("iip").orElseThrow().additive());
+    assertEquals("bn_vnd", ref.indicator("industrial_output_value").orElseThrow().unit());
+    assertEquals("pct", Measure.PLAN_ATTAINMENT_PCT.unitFor(seafood));
+    assertEquals("mn_usd", Measure.PLAN.unitFor(seafood));
+  }
+
+  @Test
+  void periodsNormalise() {
+    assertEquals("YTD06", Period.normalise("ytd6").orElseThrow());
+    assertEquals("M01", Period.normalise("M1").orElseThrow());
+    assertEquals("Q4", Period.normalise("q4").orElseThrow());
+    assertEquals("Y", Period.normalise("YTD12").orElseThrow());
+    assertTrue(Period.normalise("M13").isEmpty());
+    assertTrue(Period.normalise("Q5").isEmpty());
+    assertTrue(Period.normalise("H1").isEmpty());
+  }
+}

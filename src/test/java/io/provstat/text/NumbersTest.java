@@ -1,0 +1,41 @@
+package io.provstat.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class NumbersTest {
+
+  @Test
+  void vietnameseThousandsDotAndDecimalComma() throws Exception {
+    assertEquals(27236.0, Numbers.parseVietnamese("27.236"));
+    assertEquals(0.87, Numbers.parseVietnamese("0,87"));
+    assertEquals(97.5, Numbers.parseVietnamese("97,5"));
+    assertEquals(1050.5, Numbers.parseVietnamese("1.050,5"));
+    assertEquals(11802322.0, Numbers.parseVietnamese("11.802.322"));
+    assertEquals(-5.47, Numbers.parseVietnamese("-5,47"));
+    assertEquals(1500.0, Numbers.parseVietnamese("1500"));
+  }
+
+  @Test
+  void ambiguousOrForeignFormsAreRefusedNotGuessed() {
+    assertThrows(Numbers.NumberFormatError.class, () -> Numbers.parseVietnamese("27.2"));
+    assertThrows(Numbers.NumberFormatError.class, () -> Numbers.parseVietnamese("1,234.5"));
+    assertThrows(Numbers.NumberFormatError.class, () -> Numbers.parseVietnamese(""));
+    assertThrows(Numbers.NumberFormatError.class, () -> Numbers.parseVietnamese("12a"));
+  }
+
+  @Test
+  void machineNumbers() throws Exception {
+    assertEquals(1288.99, Numbers.parseMachine("1288.99"));
+    assertEquals(-39.39, Numbers.parseMachine(" -39.39 "));
+    assertEquals(1e3, Numbers.parseMachine("1e3"));
+    assertThrows(Numbers.NumberFormatError.class, () -> Numbers.parseMachine("NaN"));
+    assertThrows(Numbers.NumberFormatError.class, () -> Numbers.parseMachine("Infinity"));
+    assertThrows(Numbers.NumberFormatError.class, () -> Numbers.parseMachine("27,236"));
+    Numbers.NumberFormatError e =
+        assertThrows(Numbers.NumberFormatError.class, () -> Numbers.parseMachine("12x"));
+    assertEquals("'12x' is not a number", e.getMessage());
+  }
+}
