@@ -1,0 +1,62 @@
+package io.provstat.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.provstat.testing.SharedData;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** jobs/provstat as a user runs it: a new JVM on the packaged local jar, local mode. */
+class LauncherIT {
+
+  @TempDir Path dir;
+
+  private record Outcome(int code, String out, String err) {}
+
+  private Outcome launch(String... args) throws IOException, InterruptedException {
+    Path project = SharedData.project();
+    List<String> command = new ArrayList<>();
+    command.add(project.resolve("jobs/provstat").toString());
+    command.addAll(List.of(args));
+    Path out = dir.resolve("out.txt");
+    Path err = dir.resolve("err.txt");
+    Process process = new ProcessBuilder(command).directory(project.toFile())
+        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    if (!process.waitFor(5, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError("jobs/provstat did not finish in 5 minutes");
+    }
+    return new Outcome(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void ingestsSampleDataInLocalModeWithASummaryPerFile() throws Exception {
+    Path warehouse = dir.resolve("warehouse");
+    Outcome o = launch("ingest", "--input", "sample-data", "--warehouse", warehouse.toString());
+    assertEquals(0, o.code(), o.err());
+    assertTrue(o.out().lines().anyMatch(
+        l -> l.matches("\\s+sample-data/reports/soc-trang-2022\\.csv\\s+tidy-csv\\s+17\\s+17\\s+0")), o.out());
+    assertTrue(o.out().contains("check: lines read = accepted + quarantined for every file: yes"), o.out());
+    assertTrue(Files.isDirectory(warehouse.resolve("observations/year=2022")));
+    assertTrue(!o.err().contains("Exception"), o.err());
+  }
+
+  @Test
+  void usageErrorsAndMissingFilesExitTwoWithOneLine() throws Exception {
+    Outcome unknown = launch("ingest", "--bogus");
+    assertEquals(2, unknown.code());
+    assertEquals(1, unknown.err().lines().filter(l -> l.startsWith("provstat")).count(), unknown.err());
+    Outcome missing = launch("ingest", "--input", "no/such/file.csv", "--warehouse", dir.resolve("w").toString());
+    assertEquals(2, missing.code());
+    assertTrue(missing.err().contains("provstat ingest: error: input not found: no/such/file.csv"), missing.err());
+  }
+}

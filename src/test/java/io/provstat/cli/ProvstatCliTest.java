@@ -1,0 +1,109 @@
+package io.provstat.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.provstat.testing.SharedData;
+import io.provstat.testing.SparkTestBase;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user meets it: exit codes, one-line errors, help. */
+class ProvstatCliTest extends SparkTestBase {
+
+  @TempDir Path dir;
+
+  private record Outcome(int code, String out, String err) {}
+
+  private static Outcome run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Provstat.execute(new PrintWriter(out), new PrintWriter(err), args);
+    return new Outcome(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void helpOnEveryCommand() {
+    Outcome top = run("--help");
+    assertEquals(0, top.code());
+    assertTrue(top.out().contains("ingest"), top.out());
+    Outcome ingest = run("ingest", "--help");
+    assertEquals(0, ingest.code());
+    assertTrue(ingest.out().contains("--warehouse=DIR"), ingest.out());
+    assertTrue(ingest.out().contains("--indicator=CODE"), ingest.out());
+  }
+
+  @Test
+  void unknownOptionIsOneLineAndExitTwo() {
+    Outcome o = run("ingest", "--input", "x", "--warehouse", "w", "--frobnicate");
+    assertEquals(2, o.code());
+    assertEquals(1, o.err().strip().lines().count(), o.err());
+    assertTrue(o.err().contains("Unknown option: '--frobnicate'"), o.err());
+  }
+
+  @Test
+  void badValuesAreOneLineAndExitTwo() {
+    Outcome format = run("ingest", "--input", "x", "--warehouse", "w", "--format", "xlsx");
+    assertEquals(2, format.code());
+    assertTrue(format.err().contains("unknown --format 'xlsx'"), format.err());
+    Outcome year = run("ingest", "--input", "x", "--warehouse", "w", "--min-year", "twenty");
+    assertEquals(2, year.code());
+    assertEquals(1, year.err().strip().lines().count(), year.err());
+    Outcome vintage = run("ingest", "--input", "x", "--warehouse", "w", "--vintage", "10/01/2023");
+    assertEquals(2, vintage.code());
+    assertTrue(vintage.err().contains("--vintage '10/01/2023'"), vintage.err());
+  }
+
+  @Test
+  void aMissingInputExitsTwoNamingIt() {
+    Path missing = dir.resolve("no-such-file.csv");
+    Outcome o = run("ingest", "--input", missing.toString(), "--warehouse", dir.resolve("w").toString());
+    assertEquals(2, o.code());
+    assertEquals("provstat ingest: error: input not found: " + missing, o.err().strip());
+    assertTrue(!Files.exists(dir.resolve("w/observations")));
+  }
+
+  @Test
+  void anUnknownIndicatorOrUnreadableFormatExitsTwo() throws Exception {
+    Path odd = dir.resolve("odd.csv");
+    Files.writeString(odd, "a,b,c\n1,2,3\n", StandardCharsets.UTF_8);
+    Outcome format = run("ingest", "--input", odd.toString(), "--warehouse", dir.resolve("w").toString());
+    assertEquals(2, format.code());
+    assertTrue(format.err().contains("cannot read odd.csv"), format.err());
+    Outcome indicator = run("ingest", "--input", odd.toString(), "--warehouse", dir.resolve("w").toString(),
+        "--indicator", "export_wine");
+    assertEquals(2, indicator.code());
+    assertTrue(indicator.err().contains("unknown indicator 'export_wine'"), indicator.err());
+  }
+
+  @Test
+  void quarantinedRowsExitZeroWithAWarningAndASummaryPerFile() throws Exception {
+    Path input = dir.resolve("rows.csv");
+    Files.writeString(input, String.join("\n",
+        "province_name,year,indicator,measure,value",
+        "Sóc Trăng,2022,export_value,value,1500",
+        "Atlantis,2022,export_value,value,1",
+        ""), StandardCharsets.UTF_8);
+    Outcome o = run("ingest", "--input", input.toString(), "--warehouse", dir.resolve("w").toString());
+    assertEquals(0, o.code(), o.err());
+    assertTrue(o.out().lines().anyMatch(l -> l.matches("\\s+rows\\.csv\\s+tidy-csv\\s+2\\s+1\\s+1")), o.out());
+    assertTrue(o.err().contains("warning: 1 line(s) quarantined"), o.err());
+  }
+
+  @Test
+  void theLauncherPassesTheSameJavaFlagsAsTheBuild() throws Exception {
+    Path project = SharedData.project();
+    List<String> launcher = Files.readAllLines(project.resolve("jobs/conf/java17-flags")).stream()
+        .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    String pom = Files.readString(project.resolve("pom.xml"));
+    String property = pom.substring(pom.indexOf("<spark.java17.flags>") + "<spark.java17.flags>".length(),
+        pom.indexOf("</spark.java17.flags>"));
+    assertEquals(List.of(property.strip().split("\\s+")), launcher);
+  }
+}

@@ -1,0 +1,82 @@
+package io.provstat.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.provstat.ingest.GsoTableParser.TableSpec;
+import io.provstat.ingest.LineResult.Accepted;
+import io.provstat.ingest.LineResult.Rejected;
+import io.provstat.ingest.StagedRecords.Figure;
+import org.junit.jupiter.api.Test;
+
+class GsoTableParserTest {
+
+  private static final String HEADER = "\"Cities, provincies\";\"2007\";\"2015\";\"Prel. 2016\"";
+  private final GsoTableParser parser = GsoTableParser.fromHeader("t.csv", 3, HEADER, ';',
+      new TableSpec("retail_sales_services", "value", "bn_vnd"), ParseOptions.defaults());
+
+  @Test
+  void recognisesTheHeader() {
+    assertTrue(GsoTableParser.looksLikeHeader(HEADER, ';'));
+    assertFalse(GsoTableParser.looksLikeHeader("\"Retail sales of goods\"", ';'));
+    assertEquals(3, parser.years().size());
+    assertTrue(parser.years().get(2).preliminary());
+  }
+
+  @Test
+  void provinceRowsBecomeObservationsWithPreliminaryStatus() {
+    Accepted a = assertInstanceOf(Accepted.class, parser.parse("\"Soc Trang\";9090.4;47265.1;56918.8"));
+    assertEquals(3, a.observations().size());
+    Figure prel = a.observations().get(2);
+    assertEquals("94", prel.provinceCode());
+    assertEquals(2016, prel.year());
+    assertEquals("preliminary", prel.status());
+    assertEquals(56918.8, prel.value());
+    assertEquals("final", a.observations().get(0).status());
+    assertTrue(a.aggregates().isEmpty());
+  }
+
+  @Test
+  void countryAndRegionRowsBecomeAggregates() {
+    Accepted a = assertInstanceOf(Accepted.class, parser.parse("\" WHOLE COUNTRY\";1;2;3"));
+    assertEquals("VN", a.aggregates().get(0).scope());
+    Accepted r = assertInstanceOf(Accepted.class, parser.parse("\"Mekong River Delta\";1;..;3"));
+    assertEquals("MRD", r.aggregates().get(0).scope());
+    assertEquals(2, r.aggregates().size());
+    assertEquals(1, r.notAvailable());
+  }
+
+  @Test
+  void notAvailableIsNotAnError() {
+    Accepted a = assertInstanceOf(Accepted.class, parser.parse("\"Ha Tay\";24509.1;..;.."));
+    assertEquals(1, a.observations().size());
+    assertEquals("28", a.observations().get(0).provinceCode());
+    assertEquals(2, a.notAvailable());
+  }
+
+  @Test
+  void badLinesAreRejectedWhole() {
+    Rejected unknown = assertInstanceOf(Rejected.class, parser.parse("\"Atlantis\";1;2;3"));
+    assertEquals(QuarantineReason.UNKNOWN_PROVINCE, unknown.reason());
+    assertEquals("unknown province or region 'Atlantis'", unknown.message());
+    Rejected bad = assertInstanceOf(Rejected.class, parser.parse("\"Ha Noi\";1;x2;3"));
+    assertEquals(QuarantineReason.UNPARSABLE_NUMBER, bad.reason());
+    assertEquals("column 2015: 'x2' is not a number", bad.message());
+    Rejected count = assertInstanceOf(Rejected.class, parser.parse("\"Ha Noi\";1;2"));
+    assertEquals(QuarantineReason.WRONG_COLUMN_COUNT, count.reason());
+    Rejected gone = assertInstanceOf(Rejected.class, parser.parse("\"Ha Tay\";1;2;.."));
+    assertEquals(QuarantineReason.PROVINCE_NOT_IN_FORCE, gone.reason());
+  }
+
+  @Test
+  void aHeaderCellThatIsNotAYearIsAnInputError() {
+    InputException e = assertThrows(InputException.class, () -> GsoTableParser.fromHeader("t.csv", 3,
+        "\"Cities, provincies\";\"2015\";\"Total\"", ';', new TableSpec("iip", "index_prev_year", "index"),
+        ParseOptions.defaults()));
+    assertEquals("t.csv line 3: header cell 'Total' is not a year (expected e.g. 2015 or Prel. 2016)",
+        e.getMessage());
+  }
+}
