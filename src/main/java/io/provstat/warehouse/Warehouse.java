@@ -1,0 +1,256 @@
+package io.provstat.warehouse;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+/**
+ * A folder of Parquet tables, {@code ROOT/<table>/}, readable by any Parquet reader, published
+ * atomically.
+ *
+ * <p>Publishing is two-phase. First every table of a run is written in full under
+ * {@code ROOT/_staging/<run>/}; a failure there (bad data, a lost executor that Spark cannot
+ * recover, a killed driver) leaves the published tables untouched. Then a journal names the tables,
+ * and each is swapped in by two renames (the old folder to {@code _trash/<run>/}, the staged one into
+ * place). Only when every swap is done is the journal removed, and the old versions with it. A run
+ * that dies during the swaps leaves its journal behind; the next {@link #open} rolls those tables
+ * back to their previous versions. On HDFS and local disks a rename is atomic; on object stores
+ * (s3a) it is a copy, so a reader may briefly see a table missing there.
+ *
+ * <p>One writer at a time: runs on the same warehouse must not overlap.
+ */
+public final class Warehouse {
+
+  public static final String STAGING_DIR = "_staging";
+  public static final String TRASH_DIR = "_trash";
+  public static final String JOURNAL_DIR = "_journal";
+  private static final String JOURNAL_SUFFIX = ".pending";
+
+  /** Test seam: called after each step of a commit, to stop it half-way as a crash would. */
+  @FunctionalInterface
+  public interface CommitObserver {
+    void afterStep(String step, String table);
+  }
+
+  private final SparkSession spark;
+  private final Path root;
+  private final FileSystem fs;
+  private final CommitObserver observer;
+
+  private Warehouse(SparkSession spark, String root, CommitObserver observer) {
+    this.spark = spark;
+    try {
+      Path path = new Path(root);
+      this.fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      this.root = fs.makeQualified(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open warehouse " + root, e);
+    }
+    this.observer = observer;
+  }
+
+  /** Opens a warehouse (creating nothing yet) and rolls back any publish a crash left half-done. */
+  public static Warehouse open(SparkSession spark, String root) {
+    return open(spark, root, (step, table) -> {});
+  }
+
+  public static Warehouse open(SparkSession spark, String root, CommitObserver observer) {
+    Warehouse warehouse = new Warehouse(spark, root, observer);
+    warehouse.recover();
+    return warehouse;
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public Path tablePath(String table) {
+    return new Path(root, table);
+  }
+
+  public boolean exists(String table) {
+    try {
+      return fs.exists(tablePath(table));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public Dataset<Row> read(TableDef table) {
+    return spark.read().schema(table.schema()).parquet(tablePath(table.name()).toString());
+  }
+
+  /** Starts a publication; close it without commit to discard what was staged. */
+  public Publication begin(String runId) {
+    if (!runId.matches("[A-Za-z0-9_.-]+")) {
+      throw new IllegalArgumentException("run id '" + runId + "' must be letters, digits, . _ -");
+    }
+    return new Publication(runId);
+  }
+
+  /** The tables of one run, staged then swapped in together. */
+  public final class Publication implements AutoCloseable {
+    private final String runId;
+    private final Map<String, Path> staged = new LinkedHashMap<>();
+    private boolean committed;
+
+    private Publication(String runId) {
+      this.runId = runId;
+    }
+
+    /** Writes a table in full to the staging area, in the table's deterministic layout. */
+    public void stage(TableDef table, Dataset<Row> data) {
+      Path target = new Path(new Path(new Path(root, STAGING_DIR), runId), table.name());
+      Dataset<Row> ordered = data.select(columns(table));
+      List<Column> sort = table.sortColumns().stream().map(functions::col).toList();
+      if (!table.partitionColumns().isEmpty()) {
+        ordered = ordered.repartition(table.partitionColumns().stream().map(functions::col)
+            .toArray(Column[]::new));
+      } else {
+        ordered = ordered.repartition(1);
+      }
+      ordered.sortWithinPartitions(sort.toArray(Column[]::new))
+          .write()
+          .mode(SaveMode.ErrorIfExists)
+          .partitionBy(table.partitionColumns().toArray(String[]::new))
+          .parquet(target.toString());
+      staged.put(table.name(), target);
+    }
+
+    /** Swaps every staged table in; see the class comment for what a crash here leaves. */
+    public void commit() {
+      try {
+        Path journal = new Path(new Path(root, JOURNAL_DIR), runId + JOURNAL_SUFFIX);
+        StringBuilder text = new StringBuilder();
+        for (String table : staged.keySet()) {
+          text.append(table).append('\t').append(exists(table)).append('\n');
+        }
+        writeAtomically(journal, text.toString());
+        observer.afterStep("journal", null);
+        Path trash = new Path(new Path(root, TRASH_DIR), runId);
+        for (Map.Entry<String, Path> entry : staged.entrySet()) {
+          Path current = tablePath(entry.getKey());
+          if (fs.exists(current)) {
+            fs.mkdirs(trash);
+            rename(current, new Path(trash, entry.getKey()));
+            observer.afterStep("moved-aside", entry.getKey());
+          }
+          rename(entry.getValue(), current);
+          observer.afterStep("swapped", entry.getKey());
+        }
+        fs.delete(journal, false);
+        committed = true;
+        fs.delete(trash, true);
+        fs.delete(new Path(new Path(root, STAGING_DIR), runId), true);
+      } catch (IOException e) {
+        throw new UncheckedIOException("publish of run " + runId + " failed", e);
+      }
+    }
+
+    @Override
+    public void close() {
+      if (!committed) {
+        recover();
+        try {
+          fs.delete(new Path(new Path(root, STAGING_DIR), runId), true);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+  }
+
+  private static Column[] columns(TableDef table) {
+    return java.util.Arrays.stream(table.schema().fieldNames()).map(functions::col).toArray(Column[]::new);
+  }
+
+  /**
+   * Rolls back every publish whose journal is still there: each of its tables gets its previous
+   * version back (or is removed if it had none), and staging left by failed runs is deleted.
+   */
+  public void recover() {
+    try {
+      Path journalDir = new Path(root, JOURNAL_DIR);
+      if (fs.exists(journalDir)) {
+        for (FileStatus journal : fs.listStatus(journalDir)) {
+          String name = journal.getPath().getName();
+          if (name.endsWith(JOURNAL_SUFFIX)) {
+            rollBack(name.substring(0, name.length() - JOURNAL_SUFFIX.length()), journal.getPath());
+          }
+        }
+      }
+      Path staging = new Path(root, STAGING_DIR);
+      if (fs.exists(staging)) {
+        fs.delete(staging, true);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot recover warehouse " + root, e);
+    }
+  }
+
+  private void rollBack(String runId, Path journal) throws IOException {
+    Path trash = new Path(new Path(root, TRASH_DIR), runId);
+    Path staging = new Path(new Path(root, STAGING_DIR), runId);
+    for (String line : readLines(journal)) {
+      String[] parts = line.split("\t");
+      String table = parts[0];
+      boolean hadPrevious = Boolean.parseBoolean(parts[1]);
+      Path current = tablePath(table);
+      Path previous = new Path(trash, table);
+      boolean swapped = !fs.exists(new Path(staging, table));
+      if (hadPrevious && fs.exists(previous)) {
+        fs.delete(current, true);
+        rename(previous, current);
+      } else if (!hadPrevious && swapped) {
+        fs.delete(current, true);
+      }
+    }
+    fs.delete(trash, true);
+    fs.delete(staging, true);
+    fs.delete(journal, false);
+  }
+
+  private void rename(Path from, Path to) throws IOException {
+    if (!fs.rename(from, to)) {
+      throw new IOException("cannot rename " + from + " to " + to);
+    }
+  }
+
+  private void writeAtomically(Path path, String text) throws IOException {
+    Path temp = new Path(path.getParent(), "." + path.getName() + ".tmp");
+    fs.mkdirs(path.getParent());
+    try (OutputStream out = fs.create(temp, true)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+    rename(temp, path);
+  }
+
+  private List<String> readLines(Path path) throws IOException {
+    List<String> lines = new ArrayList<>();
+    try (BufferedReader reader = new BufferedReader(new InputStreamReader(fs.open(path), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        if (!line.isBlank()) {
+          lines.add(line);
+        }
+      }
+    }
+    return lines;
+  }
+}
