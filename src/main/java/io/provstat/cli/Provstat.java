@@ -1,6 +1,8 @@
 package io.provstat.cli;
 
+import io.provstat.jobs.AnalyzeJob;
 import io.provstat.jobs.IngestJob;
+import io.provstat.jobs.PipelineJob;
 import io.provstat.jobs.JobRunner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +12,7 @@ import picocli.CommandLine.Spec;
 /** The {@code provstat} command: {@code provstat <command> [options]}; see jobs/provstat. */
 @Command(name = "provstat", mixinStandardHelpOptions = true, version = "provstat 0.1.0",
     description = "Batch analytics of Vietnamese provincial industry-and-trade indicators on Apache Spark.",
-    subcommands = {IngestJob.class, CommandLine.HelpCommand.class})
+    subcommands = {IngestJob.class, AnalyzeJob.class, PipelineJob.class, CommandLine.HelpCommand.class})
 public final class Provstat implements Runnable {
 
   @Spec CommandSpec spec;
@@ -34,6 +36,6 @@ public final class Provstat implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (ingest)");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (ingest, analyze, pipeline)");
   }
 }

@@ -4,7 +4,6 @@ import io.provstat.ingest.Deduplication;
 import io.provstat.ingest.FileParser;
 import io.provstat.ingest.GsoTableParser.TableSpec;
 import io.provstat.ingest.IngestTransforms;
-import io.provstat.ingest.InputException;
 import io.provstat.ingest.InputFile;
 import io.provstat.ingest.InputFormat;
 import io.provstat.ingest.InputResolver;
@@ -32,8 +31,6 @@ import org.apache.spark.storage.StorageLevel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -52,49 +49,7 @@ public final class IngestJob implements Callable<Integer> {
 
   public static final String NAME = "ingest";
 
-  public static final String OPTION_INPUT = "--input";
-  public static final String OPTION_WAREHOUSE = "--warehouse";
-  public static final String OPTION_FORMAT = "--format";
-  public static final String OPTION_INDICATOR = "--indicator";
-  public static final String OPTION_MEASURE = "--measure";
-  public static final String OPTION_UNIT = "--unit";
-  public static final String OPTION_VINTAGE = "--vintage";
-  public static final String OPTION_MIN_YEAR = "--min-year";
-  public static final String OPTION_MAX_YEAR = "--max-year";
-
-  @Option(names = OPTION_INPUT, required = true, arity = "1..*", paramLabel = "PATH",
-      description = "Files or directories (read recursively: *.csv, *.tsv). Any Hadoop filesystem URI.")
-  List<String> inputs;
-
-  @Option(names = OPTION_WAREHOUSE, required = true, paramLabel = "DIR",
-      description = "Warehouse root; tables are written to DIR/<table>/.")
-  String warehouse;
-
-  @Option(names = OPTION_FORMAT, paramLabel = "FORMAT",
-      description = "tidy-csv or gso-table for every file. Default: told per file from its header.")
-  String format;
-
-  @Option(names = OPTION_INDICATOR, paramLabel = "CODE",
-      description = "What GSO tables hold (catalogue code). Default: told from each table's title.")
-  String indicator;
-
-  @Option(names = OPTION_MEASURE, paramLabel = "MEASURE",
-      description = "Measure of GSO tables' numbers (default value; an IIP table is index_prev_year).")
-  String measure;
-
-  @Option(names = OPTION_UNIT, paramLabel = "UNIT",
-      description = "Unit of GSO tables' numbers; checked against the catalogue (default: implied).")
-  String unit;
-
-  @Option(names = OPTION_VINTAGE, paramLabel = "DATE",
-      description = "Publication date (YYYY[-MM[-DD]]) for rows that carry none.")
-  String vintage;
-
-  @Option(names = OPTION_MIN_YEAR, paramLabel = "YEAR", description = "First accepted year (default: ${DEFAULT-VALUE}).")
-  int minYear = ParseOptions.DEFAULT_MIN_YEAR;
-
-  @Option(names = OPTION_MAX_YEAR, paramLabel = "YEAR", description = "Last accepted year (default: ${DEFAULT-VALUE}).")
-  int maxYear = ParseOptions.DEFAULT_MAX_YEAR;
+  @Mixin IngestOptions options;
 
   @Mixin CommonOptions common;
 
@@ -133,30 +88,12 @@ public final class IngestJob implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Config config = config();
+    Config config = options.toConfig(spec);
     return JobRunner.run(spec, common, spark -> {
       Result result = run(spark, config);
       print(result, spec.commandLine().getOut(), spec.commandLine().getErr());
       return result.balanced() ? ExitCodes.OK : ExitCodes.FAILED;
     });
-  }
-
-  Config config() {
-    InputFormat inputFormat = null;
-    if (format != null) {
-      inputFormat = InputFormat.fromCode(format).orElseThrow(() -> new ParameterException(spec.commandLine(),
-          "unknown " + OPTION_FORMAT + " '" + format + "' (known: " + InputFormat.codes() + ")"));
-    }
-    if (indicator == null && (measure != null || unit != null)) {
-      throw new ParameterException(spec.commandLine(), OPTION_MEASURE + " and " + OPTION_UNIT + " need "
-          + OPTION_INDICATOR);
-    }
-    TableSpec gsoSpec = indicator == null ? null : new TableSpec(indicator, measure, unit);
-    try {
-      return new Config(inputs, warehouse, inputFormat, gsoSpec, new ParseOptions(minYear, maxYear, vintage));
-    } catch (InputException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
   }
 
   /** The whole ingest, callable from tests and other jobs. */

@@ -176,8 +176,11 @@ public final class Warehouse {
     }
   }
 
+  /** The table's columns in its order and declared types, so every writer gives the same files. */
   private static Column[] columns(TableDef table) {
-    return java.util.Arrays.stream(table.schema().fieldNames()).map(functions::col).toArray(Column[]::new);
+    return java.util.Arrays.stream(table.schema().fields())
+        .map(f -> functions.col(f.name()).cast(f.dataType()).as(f.name()))
+        .toArray(Column[]::new);
   }
 
   /**

@@ -150,7 +150,7 @@ class TidyCsvParserTest {
 
     r = reject("28,,2010,Y,retail_sales_services,value,1,,,,,,");
     assertEquals(QuarantineReason.PROVINCE_NOT_IN_FORCE, r.reason());
-    assertEquals("Hà Tây ceased to be a province after 2008, so has no figure for 2010", r.message());
+    assertEquals("Hà Tây ceased to be a province after 2007, so has no figure for 2010", r.message());
   }
 
   @Test

@@ -21,8 +21,8 @@ class ReferenceDataTest {
     assertEquals(Map.of("RRD", 11L, "NMM", 14L, "NCC", 14L, "CH", 5L, "SE", 6L, "MRD", 13L), perRegion);
     Province haTay = ref.provinceByName("Ha Tay").orElseThrow();
     assertTrue(haTay.isFormer());
-    assertTrue(haTay.existedIn(2008));
-    assertFalse(haTay.existedIn(2009));
+    assertTrue(haTay.existedIn(2007));
+    assertFalse(haTay.existedIn(2008));
     assertEquals(7, ref.regions().size());
   }
 

@@ -1,0 +1,90 @@
+package io.provstat.analytics;
+
+import static org.apache.spark.sql.functions.lit;
+
+import io.provstat.warehouse.TableDef;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Every analytic table from observations and reported aggregates, for one set of boundaries. The
+ * wide facts are built once and cached; each table is a pure function of them (and of each
+ * other: rankings rank the growth and attainment the other tables compute).
+ */
+public final class Analysis implements AutoCloseable {
+
+  /** The output tables, each with a leading {@code boundaries} column. */
+  public static final List<TableDef> TABLES = List.of(
+      withBoundaries(Rankings.OUTPUT), withBoundaries(Growth.OUTPUT), withBoundaries(Contributions.OUTPUT),
+      withBoundaries(ShiftShare.OUTPUT), withBoundaries(PlanGap.OUTPUT), withBoundaries(Scorecard.OUTPUT),
+      withBoundaries(Reconciliation.OUTPUT));
+
+  private final List<Dataset<Row>> cached = new ArrayList<>();
+  private final Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
+
+  /**
+   * @param provinces the units of these boundaries (see {@link ReferenceFrames})
+   * @param tolerance points within which a target counts as met
+   */
+  public Analysis(Dataset<Row> observations, Dataset<Row> aggregates, Dataset<Row> provinces,
+      Dataset<Row> indicators, double tolerance) {
+    Dataset<Row> facts = cache(Facts.of(observations));
+    Dataset<Row> growth = cache(Growth.compute(facts));
+    Dataset<Row> planGap = cache(PlanGap.compute(facts, tolerance));
+    Dataset<Row> rankings = cache(Rankings.compute(facts, growth, planGap, provinces, indicators));
+    tables.put(Rankings.OUTPUT.name(), rankings);
+    tables.put(Growth.OUTPUT.name(), growth);
+    tables.put(Contributions.OUTPUT.name(), Contributions.compute(facts, indicators, aggregates, provinces));
+    tables.put(ShiftShare.OUTPUT.name(),
+        ShiftShare.compute(Contributions.byComponentSet(facts, indicators), provinces));
+    tables.put(PlanGap.OUTPUT.name(), planGap);
+    tables.put(Scorecard.OUTPUT.name(), Scorecard.compute(planGap));
+    tables.put(Reconciliation.OUTPUT.name(),
+        Reconciliation.compute(facts, rankings, aggregates, provinces, indicators));
+  }
+
+  private Dataset<Row> cache(Dataset<Row> data) {
+    Dataset<Row> persisted = data.persist(StorageLevel.MEMORY_AND_DISK());
+    cached.add(persisted);
+    return persisted;
+  }
+
+  /** A table by name, without the boundaries column. */
+  public Dataset<Row> table(String name) {
+    Dataset<Row> table = tables.get(name);
+    if (table == null) {
+      throw new IllegalArgumentException("no analytic table " + name);
+    }
+    return table;
+  }
+
+  /** A table by name, labelled with the boundaries it was computed on. */
+  public Dataset<Row> table(String name, Boundaries boundaries) {
+    return table(name).withColumn("boundaries", lit(boundaries.code()));
+  }
+
+  @Override
+  public void close() {
+    cached.forEach(Dataset::unpersist);
+  }
+
+  static TableDef withBoundaries(TableDef table) {
+    StructType schema = new StructType().add("boundaries", DataTypes.StringType, false,
+        "published (provinces as published) or 2025 (the 34 units from July 2025)");
+    for (StructField field : table.schema().fields()) {
+      schema = schema.add(field);
+    }
+    List<String> sort = new ArrayList<>();
+    sort.add("boundaries");
+    sort.addAll(table.sortColumns());
+    return new TableDef(table.name(), table.description(), schema, table.partitionColumns(), sort);
+  }
+}

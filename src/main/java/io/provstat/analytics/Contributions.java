@@ -1,0 +1,154 @@
+package io.provstat.analytics;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.provstat.warehouse.TableDef;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Table {@code contributions}: how much each component added to its parent's growth, in
+ * percentage points, {@code C_i = 100 * (X_i,t - X_i,t-1) / X_parent,t-1}, and its share of the
+ * growth, {@code 100 * dX_i / dX_parent}.
+ *
+ * <p>Two breakdowns: by the catalogue's component sets (exports by commodity: seafood, rice,
+ * garments; goods vs the rest), within a province; and by geography, each province's contribution
+ * to its region's growth, for additive indicators where every province of the region has both
+ * years. Whatever the named components do not cover is an explicit {@code other} row, so the
+ * contributions of a group always add up to the parent's growth. A component without a previous
+ * level cannot be split out and stays inside {@code other}.
+ */
+public final class Contributions {
+
+  public static final String KIND_INDICATOR = "indicator";
+  public static final String KIND_PROVINCE = "province";
+  public static final String KIND_OTHER = "other";
+  public static final String GEOGRAPHY = "geography";
+
+  public static final TableDef OUTPUT = new TableDef("contributions",
+      "Contribution of each component (commodity or province) to its parent's growth, in points.",
+      new StructType()
+          .add("scope", DataTypes.StringType, false, "province code, or region code for the geographic breakdown")
+          .add("year", DataTypes.IntegerType, false, "year")
+          .add("period", DataTypes.StringType, false, "period code")
+          .add("parent_indicator", DataTypes.StringType, false, "the indicator whose growth is split")
+          .add("component_set", DataTypes.StringType, false, "catalogue component set, or geography")
+          .add("component", DataTypes.StringType, false, "indicator code, province code, or other")
+          .add("component_kind", DataTypes.StringType, false, "indicator, province or other")
+          .add("prev_value", DataTypes.DoubleType, true, "component level a year before")
+          .add("value", DataTypes.DoubleType, true, "component level")
+          .add("contribution_pp", DataTypes.DoubleType, true, "points of the parent's growth")
+          .add("share_of_growth_pct", DataTypes.DoubleType, true, "share of the parent's change")
+          .add("parent_prev_value", DataTypes.DoubleType, true, "parent level a year before")
+          .add("parent_value", DataTypes.DoubleType, true, "parent level")
+          .add("parent_growth_pct", DataTypes.DoubleType, true, "the parent's growth the rows add up to")
+          .add("basis", DataTypes.StringType, false, "computed, or derived_from_growth where a previous level was")
+          .add("note", DataTypes.StringType, true, "why a share is missing"),
+      List.of(),
+      List.of("scope", "parent_indicator", "component_set", "year", "period", "component_kind", "component"));
+
+  private Contributions() {}
+
+  public static Dataset<Row> compute(Dataset<Row> facts, Dataset<Row> indicators, Dataset<Row> aggregates,
+      Dataset<Row> provinces) {
+    return finish(byComponentSet(facts, indicators).unionByName(byGeography(facts, indicators, aggregates, provinces)));
+  }
+
+  private static Column derived(String basisColumn) {
+    return col(basisColumn).equalTo(Basis.DERIVED_FROM_GROWTH);
+  }
+
+  /** Components of a catalogue set within each province, plus the rest as {@code other}. */
+  static Dataset<Row> byComponentSet(Dataset<Row> facts, Dataset<Row> indicators) {
+    Dataset<Row> withLevels = facts.filter(col("value").isNotNull().and(col("prev_value").isNotNull()));
+    Dataset<Row> components = withLevels
+        .join(functions.broadcast(indicators.filter(col("parent").isNotNull().and(col("additive")))), "indicator")
+        .select(col("province_code"), col("year"), col("period"), col("parent"), col("component_set"),
+            col("indicator").as("component"), col("value"), col("prev_value"), derived("prev_basis").as("derived"));
+    Dataset<Row> parents = withLevels.select(col("province_code"), col("year"), col("period"),
+        col("indicator").as("parent"), col("value").as("parent_value"),
+        col("prev_value").as("parent_prev_value"), derived("prev_basis").as("parent_derived"));
+    Dataset<Row> joined = components.join(parents, new String[] {"province_code", "year", "period", "parent"});
+    Dataset<Row> named = joined.select(col("province_code").as("scope"), col("year"), col("period"),
+        col("parent").as("parent_indicator"), col("component_set"), col("component"),
+        lit(KIND_INDICATOR).as("component_kind"), col("prev_value"), col("value"), col("parent_prev_value"),
+        col("parent_value"), col("derived").or(col("parent_derived")).as("derived"));
+    return named.unionByName(other(named));
+  }
+
+  /** The parent minus the named components of each group, in both years. */
+  private static Dataset<Row> other(Dataset<Row> named) {
+    return named.groupBy(col("scope"), col("year"), col("period"), col("parent_indicator"), col("component_set"))
+        .agg(sum(col("value")).as("_named"), sum(col("prev_value")).as("_named_prev"),
+            first(col("parent_value")).as("parent_value"), first(col("parent_prev_value")).as("parent_prev_value"),
+            max(col("derived")).as("derived"))
+        .select(col("scope"), col("year"), col("period"), col("parent_indicator"), col("component_set"),
+            lit(KIND_OTHER).as("component"), lit(KIND_OTHER).as("component_kind"),
+            col("parent_prev_value").minus(col("_named_prev")).as("prev_value"),
+            col("parent_value").minus(col("_named")).as("value"), col("parent_prev_value"), col("parent_value"),
+            col("derived"));
+  }
+
+  /**
+   * Each province's part in its region's change, for additive indicators where the whole region
+   * has both years. The parent is the region total reported in {@code reported_aggregates} when
+   * both years are there (any gap to the province sum shows as {@code other}), else the sum.
+   */
+  static Dataset<Row> byGeography(Dataset<Row> facts, Dataset<Row> indicators, Dataset<Row> aggregates,
+      Dataset<Row> provinces) {
+    Dataset<Row> levels = facts
+        .join(functions.broadcast(indicators.filter(col("additive")).select(col("indicator"))), "indicator")
+        .filter(col("value").isNotNull().and(col("prev_value").isNotNull()))
+        .withColumnRenamed("region_code", "scope");
+    Dataset<Row> totals = levels.groupBy(col("scope"), col("indicator"), col("year"), col("period"))
+        .agg(count(lit(1)).as("_n"), sum(col("value")).as("_sum"), sum(col("prev_value")).as("_sum_prev"),
+            max(derived("prev_basis")).as("_any_derived"));
+    Dataset<Row> sizes = Scopes.sizes(totals, provinces);
+    Dataset<Row> reported = aggregates.filter(col("measure").equalTo("value"))
+        .select(col("scope"), col("indicator"), col("year"), col("period"), col("value").as("_reported"));
+    Dataset<Row> reportedPrev = reported.select(col("scope"), col("indicator"),
+        col("year").plus(1).as("year"), col("period"), col("_reported").as("_reported_prev"));
+    Dataset<Row> parents = totals.join(sizes, new String[] {"scope", "year"})
+        .filter(col("_n").equalTo(col("n_in_scope")))
+        .join(reported, new String[] {"scope", "indicator", "year", "period"}, "left")
+        .join(reportedPrev, new String[] {"scope", "indicator", "year", "period"}, "left");
+    Column bothReported = col("_reported").isNotNull().and(col("_reported_prev").isNotNull());
+    parents = parents
+        .withColumn("parent_value", when(bothReported, col("_reported")).otherwise(col("_sum")))
+        .withColumn("parent_prev_value", when(bothReported, col("_reported_prev")).otherwise(col("_sum_prev")));
+    Dataset<Row> named = levels.join(parents.select(col("scope"), col("indicator"), col("year"), col("period"),
+            col("parent_value"), col("parent_prev_value"), col("_any_derived")),
+            new String[] {"scope", "indicator", "year", "period"})
+        .select(col("scope"), col("year"), col("period"), col("indicator").as("parent_indicator"),
+            lit(GEOGRAPHY).as("component_set"), col("province_code").as("component"),
+            lit(KIND_PROVINCE).as("component_kind"), col("prev_value"), col("value"), col("parent_prev_value"),
+            col("parent_value"), col("_any_derived").as("derived"));
+    return named.unionByName(other(named));
+  }
+
+  private static Dataset<Row> finish(Dataset<Row> rows) {
+    Column change = col("value").minus(col("prev_value"));
+    Column parentChange = col("parent_value").minus(col("parent_prev_value"));
+    return rows.select(col("scope"), col("year"), col("period"), col("parent_indicator"),
+        col("component_set"), col("component"), col("component_kind"), col("prev_value"), col("value"),
+        Ratios.out(Ratios.pct(change, col("parent_prev_value"))).as("contribution_pp"),
+        Ratios.out(Ratios.pct(change, parentChange)).as("share_of_growth_pct"),
+        col("parent_prev_value"), col("parent_value"),
+        Ratios.out(Ratios.growthPct(col("parent_value"), col("parent_prev_value"))).as("parent_growth_pct"),
+        when(col("derived"), lit(Basis.DERIVED_FROM_GROWTH)).otherwise(lit(Basis.COMPUTED)).as("basis"),
+        when(parentChange.equalTo(0), lit("parent did not change: no share of growth"))
+            .when(col("parent_prev_value").equalTo(0), lit("parent's previous level is zero"))
+            .as("note"));
+  }
+}

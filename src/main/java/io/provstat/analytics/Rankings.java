@@ -1,0 +1,96 @@
+package io.provstat.analytics;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.rank;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.provstat.warehouse.TableDef;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Table {@code rankings}: where each province stands within its region and within the nation, on
+ * an indicator's level, its growth and its plan attainment.
+ *
+ * <p>Competition ranking, largest first: ties share a rank and the next rank is skipped (1, 2, 2,
+ * 4); rows of a tie are listed by province code. A ranking over a scope where not every province
+ * has a figure is still written, with {@code complete = false} and {@code n_ranked} beside
+ * {@code n_in_scope}, so a rank among 4 of 13 never looks like a rank among 13.
+ */
+public final class Rankings {
+
+  public static final String BASIS_VALUE = "value";
+  public static final String BASIS_GROWTH = "yoy_growth_pct";
+  public static final String BASIS_ATTAINMENT = "plan_attainment_pct";
+
+  public static final TableDef OUTPUT = new TableDef("rankings",
+      "Rank of each province within its region and the nation, per indicator, basis and year.",
+      new StructType()
+          .add("scope", DataTypes.StringType, false, "region code, or VN for the nation")
+          .add("indicator", DataTypes.StringType, false, "indicator code")
+          .add("basis", DataTypes.StringType, false, "value, yoy_growth_pct or plan_attainment_pct")
+          .add("year", DataTypes.IntegerType, false, "year")
+          .add("period", DataTypes.StringType, false, "period code")
+          .add("province_code", DataTypes.StringType, false, "GSO province code (or 2025 unit code)")
+          .add("province_name", DataTypes.StringType, true, "Vietnamese name")
+          .add("value", DataTypes.DoubleType, false, "the figure ranked")
+          .add("rank", DataTypes.IntegerType, false, "1 = largest; ties share a rank, the next is skipped")
+          .add("n_ranked", DataTypes.LongType, false, "provinces with a figure")
+          .add("n_in_scope", DataTypes.LongType, false, "provinces the scope held that year")
+          .add("complete", DataTypes.BooleanType, false, "every province of the scope has a figure")
+          .add("prev_rank", DataTypes.IntegerType, true, "rank the year before")
+          .add("rank_change", DataTypes.IntegerType, true, "prev_rank - rank: positive = moved up")
+          .add("share_of_scope_pct", DataTypes.DoubleType, true,
+              "share of the scope's total (additive levels, complete scopes)"),
+      List.of(),
+      List.of("scope", "indicator", "basis", "year", "period", "rank", "province_code"));
+
+  private Rankings() {}
+
+  private static Dataset<Row> figures(Dataset<Row> rows, String basis, Column value) {
+    return rows.filter(value.isNotNull()).select(col("province_code"), col("province_name"),
+        col("region_code"), col("indicator"), lit(basis).as("basis"), col("year"), col("period"),
+        value.as("value"));
+  }
+
+  public static Dataset<Row> compute(Dataset<Row> facts, Dataset<Row> growth, Dataset<Row> planGap,
+      Dataset<Row> provinces, Dataset<Row> indicators) {
+    Dataset<Row> values = figures(facts, BASIS_VALUE, col("value"))
+        .unionByName(figures(growth, BASIS_GROWTH, col("yoy_growth_pct")))
+        .unionByName(figures(planGap, BASIS_ATTAINMENT, col("attainment_pct")));
+    Dataset<Row> scoped = Scopes.explode(values);
+    Dataset<Row> sized = scoped.join(Scopes.sizes(scoped, provinces), new String[] {"scope", "year"}, "left")
+        .join(functions.broadcast(indicators.select(col("indicator"), col("additive"))), "indicator");
+
+    WindowSpec group = Window.partitionBy(col("scope"), col("indicator"), col("basis"), col("year"), col("period"));
+    WindowSpec ordered = group.orderBy(col("value").desc());
+    WindowSpec history = Window.partitionBy(col("scope"), col("indicator"), col("basis"), col("period"),
+        col("province_code")).orderBy(col("year"));
+    Column nInScope = coalesce(col("n_in_scope"), lit(0L));
+    Dataset<Row> ranked = sized
+        .withColumn("rank", rank().over(ordered))
+        .withColumn("n_ranked", count(lit(1)).over(group))
+        .withColumn("complete", col("n_ranked").geq(nInScope))
+        .withColumn("_scope_total", sum(col("value")).over(group))
+        .withColumn("prev_rank", when(lag(col("year"), 1).over(history).equalTo(col("year").minus(1)),
+            lag(col("rank"), 1).over(history)));
+    Column share = when(col("basis").equalTo(BASIS_VALUE).and(col("additive")).and(col("complete")),
+        Ratios.pct(col("value"), col("_scope_total")));
+    return ranked.select(col("scope"), col("indicator"), col("basis"), col("year"), col("period"),
+        col("province_code"), col("province_name"), col("value"), col("rank"), col("n_ranked"),
+        nInScope.as("n_in_scope"), col("complete"), col("prev_rank"),
+        col("prev_rank").minus(col("rank")).as("rank_change"), Ratios.out(share).as("share_of_scope_pct"));
+  }
+}

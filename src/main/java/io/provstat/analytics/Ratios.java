@@ -1,0 +1,43 @@
+package io.provstat.analytics;
+
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.round;
+import static org.apache.spark.sql.functions.try_divide;
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Column;
+
+/**
+ * Guarded arithmetic shared by the analytics. Spark 4 runs with ANSI mode on, where a division by
+ * zero raises; every ratio here goes through {@code try_divide}, so a zero or missing denominator
+ * gives null, and the caller writes a reason beside it.
+ */
+public final class Ratios {
+
+  private Ratios() {}
+
+  /** a / b, or null when b is zero or either is null. */
+  public static Column divide(Column a, Column b) {
+    return try_divide(a, b);
+  }
+
+  /** 100 * (a / b - 1): growth of a over b in percent, null when b is zero or missing. */
+  public static Column growthPct(Column a, Column b) {
+    return divide(a, b).minus(1).multiply(100);
+  }
+
+  /** 100 * a / b: a as a percentage of b. */
+  public static Column pct(Column a, Column b) {
+    return divide(a, b).multiply(100);
+  }
+
+  /** Percentages leave the analytics rounded half-up to two decimals, and only there. */
+  public static Column out(Column pct) {
+    return round(pct, 2);
+  }
+
+  /** Why a ratio of a over b is null, or null when it is not. */
+  public static Column whyNull(Column b, String what) {
+    return when(b.isNull(), lit("no " + what)).when(b.equalTo(0), lit(what + " is zero"));
+  }
+}

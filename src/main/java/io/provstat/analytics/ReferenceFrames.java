@@ -1,0 +1,67 @@
+package io.provstat.analytics;
+
+import io.provstat.reference.Indicator;
+import io.provstat.reference.Province;
+import io.provstat.reference.ReferenceData;
+import io.provstat.reference.Unit2025;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** The reference data as small Datasets, for joins in the analytics (broadcast by size). */
+public final class ReferenceFrames {
+
+  public static final StructType PROVINCES = new StructType()
+      .add("province_code", DataTypes.StringType, false)
+      .add("province_name", DataTypes.StringType, false)
+      .add("region_code", DataTypes.StringType, false)
+      .add("valid_to", DataTypes.IntegerType, true);
+
+  public static final StructType INDICATORS = new StructType()
+      .add("indicator", DataTypes.StringType, false)
+      .add("additive", DataTypes.BooleanType, false)
+      .add("parent", DataTypes.StringType, true)
+      .add("component_set", DataTypes.StringType, true);
+
+  private ReferenceFrames() {}
+
+  /** The provinces as published (2008-2025, with Hà Tây until it ceased). */
+  public static Dataset<Row> provinces(SparkSession spark) {
+    List<Row> rows = new ArrayList<>();
+    for (Province p : ReferenceData.get().provinces()) {
+      rows.add(RowFactory.create(p.gsoCode(), p.nameVi(), p.regionCode(), p.validTo()));
+    }
+    return spark.createDataFrame(rows, PROVINCES);
+  }
+
+  /**
+   * The 34 units from July 2025. Each takes the region of the former province that hosts its
+   * administrative centre (whose GSO code it keeps): a convention, as the GSO regions of the
+   * merged units are not yet published.
+   */
+  public static Dataset<Row> units2025(SparkSession spark) {
+    ReferenceData ref = ReferenceData.get();
+    List<Row> rows = new ArrayList<>();
+    for (Unit2025 u : ref.units2025()) {
+      rows.add(RowFactory.create(u.code(), u.nameVi(), region2025(u), null));
+    }
+    return spark.createDataFrame(rows, PROVINCES);
+  }
+
+  static String region2025(Unit2025 unit) {
+    return ReferenceData.get().provinceByCode(unit.code()).orElseThrow().regionCode();
+  }
+
+  public static Dataset<Row> indicators(SparkSession spark) {
+    List<Row> rows = new ArrayList<>();
+    for (Indicator i : ReferenceData.get().indicators()) {
+      rows.add(RowFactory.create(i.code(), i.additive(), i.parent(), i.componentSet()));
+    }
+    return spark.createDataFrame(rows, INDICATORS);
+  }
+}

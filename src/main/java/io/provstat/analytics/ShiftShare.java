@@ -1,0 +1,161 @@
+package io.provstat.analytics;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.provstat.warehouse.TableDef;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Table {@code shift_share}: a province's change in a parent indicator split against a reference
+ * (its region, or the nation) over the components of a catalogue set (commodities, with the rest
+ * as {@code other}, so the components cover the parent).
+ *
+ * <p>Classic (Dunn), for a year t-1 to t, with E the province's component levels, R the
+ * reference's, g growth rates: national effect {@code sum E_i0 * g_R}, industry-mix effect
+ * {@code sum E_i0 * (g_Ri - g_R)}, competitive effect {@code sum (dE_i - E_i0 * g_Ri)}; they add up
+ * to the actual change {@code sum dE_i}. Esteban-Marquillas splits the competitive effect with the
+ * homothetic levels {@code Ê_i0 = E_0 * R_i0 / R_0}: homothetic {@code sum Ê_i0 * (g_i - g_Ri)} and
+ * allocation {@code sum (E_i0 - Ê_i0) * (g_i - g_Ri)}. The dynamic variant sums the yearly effects
+ * over each run of consecutive years (two or more).
+ *
+ * <p>The reference is the sum of the provinces of the scope that publish the components that year;
+ * {@code reference_provinces} and {@code reference_complete} say how much of the scope that is.
+ */
+public final class ShiftShare {
+
+  public static final String CLASSIC = "classic";
+  public static final String DYNAMIC = "dynamic";
+
+  public static final TableDef OUTPUT = new TableDef("shift_share",
+      "Shift-share of a province's change against its region or the nation, over components.",
+      new StructType()
+          .add("province_code", DataTypes.StringType, false, "GSO province code (or 2025 unit code)")
+          .add("reference_scope", DataTypes.StringType, false, "region code, or VN")
+          .add("parent_indicator", DataTypes.StringType, false, "the indicator whose change is split")
+          .add("component_set", DataTypes.StringType, false, "catalogue component set")
+          .add("period", DataTypes.StringType, false, "period code")
+          .add("year_from", DataTypes.IntegerType, false, "base year")
+          .add("year_to", DataTypes.IntegerType, false, "end year")
+          .add("variant", DataTypes.StringType, false, "classic (one year) or dynamic (sum of yearly effects)")
+          .add("actual_change", DataTypes.DoubleType, true, "the province's change, in the indicator's unit")
+          .add("national_effect", DataTypes.DoubleType, true, "change had it grown as the reference")
+          .add("mix_effect", DataTypes.DoubleType, true, "from its component mix")
+          .add("competitive_effect", DataTypes.DoubleType, true, "from its components outgrowing the reference's")
+          .add("homothetic_effect", DataTypes.DoubleType, true, "Esteban-Marquillas: competitive effect at the reference's mix")
+          .add("allocation_effect", DataTypes.DoubleType, true, "Esteban-Marquillas: from specialisation")
+          .add("reference_provinces", DataTypes.LongType, true, "provinces in the reference sum (least over the years)")
+          .add("reference_complete", DataTypes.BooleanType, true, "the reference covers its whole scope")
+          .add("note", DataTypes.StringType, true, "why an effect is missing"),
+      List.of(),
+      List.of("province_code", "reference_scope", "parent_indicator", "component_set", "period", "variant",
+          "year_from", "year_to"));
+
+  private ShiftShare() {}
+
+  private static final String[] GROUP = {"reference_scope", "parent_indicator", "component_set", "year", "period"};
+
+  /**
+   * @param components component levels per province (from {@link Contributions#byComponentSet}):
+   *     scope (the province), year, period, parent_indicator, component_set, component, prev_value, value
+   */
+  public static Dataset<Row> compute(Dataset<Row> components, Dataset<Row> provinces) {
+    Dataset<Row> located = components
+        .join(functions.broadcast(provinces.select(col("province_code"), col("region_code"))),
+            components.col("scope").equalTo(col("province_code")))
+        .drop("scope");
+    Dataset<Row> rows = Scopes.explode(located).withColumnRenamed("scope", "reference_scope");
+
+    WindowSpec group = Window.partitionBy(GROUP[0], GROUP[1], GROUP[2], GROUP[3], GROUP[4]);
+    WindowSpec component = Window.partitionBy(col("reference_scope"), col("parent_indicator"), col("component_set"), col("year"), col("period"),
+        col("component"));
+    WindowSpec province = Window.partitionBy(col("reference_scope"), col("parent_indicator"), col("component_set"),
+        col("year"), col("period"), col("province_code"));
+    Dataset<Row> withReference = rows
+        .withColumn("r_i0", sum(col("prev_value")).over(component))
+        .withColumn("r_i1", sum(col("value")).over(component))
+        .withColumn("r_0", sum(col("prev_value")).over(group))
+        .withColumn("r_1", sum(col("value")).over(group))
+        .withColumn("e_0", sum(col("prev_value")).over(province))
+        .withColumn("reference_provinces", functions.size(functions.collect_set(col("province_code")).over(group)));
+
+    Column e0 = col("prev_value");
+    Column change = col("value").minus(e0);
+    Column gR = Ratios.divide(col("r_1"), col("r_0")).minus(1);
+    Column gRi = Ratios.divide(col("r_i1"), col("r_i0")).minus(1);
+    Column gI = Ratios.divide(change, e0);
+    Column homotheticLevel = Ratios.divide(col("e_0").multiply(col("r_i0")), col("r_0"));
+    Dataset<Row> effects = withReference.select(col("province_code"), col("reference_scope"),
+        col("parent_indicator"), col("component_set"), col("period"), col("year"),
+        col("reference_provinces"),
+        change.as("d"),
+        e0.multiply(gR).as("n"),
+        e0.multiply(gRi.minus(gR)).as("m"),
+        change.minus(e0.multiply(gRi)).as("c"),
+        homotheticLevel.multiply(gI.minus(gRi)).as("h"),
+        e0.minus(homotheticLevel).multiply(gI.minus(gRi)).as("a"),
+        when(col("r_0").equalTo(0), lit("reference's previous level is zero"))
+            .when(col("r_i0").equalTo(0), lit("a component's previous reference level is zero"))
+            .when(e0.equalTo(0), lit("a component's previous level is zero: no Esteban-Marquillas split"))
+            .as("_note"));
+
+    // Sums that stay null when any term is null: a partial sum would pass for a whole effect.
+    Dataset<Row> yearly = effects.groupBy(col("province_code"), col("reference_scope"), col("parent_indicator"),
+            col("component_set"), col("period"), col("year"))
+        .agg(sum(col("d")).as("actual_change"), strictSum("n").as("national_effect"),
+            strictSum("m").as("mix_effect"), strictSum("c").as("competitive_effect"),
+            strictSum("h").as("homothetic_effect"), strictSum("a").as("allocation_effect"),
+            max(col("reference_provinces")).cast(DataTypes.LongType).as("reference_provinces"),
+            max(col("_note")).as("note"));
+
+    Dataset<Row> sizes = Scopes.sizes(yearly.withColumnRenamed("reference_scope", "scope"), provinces)
+        .withColumnRenamed("scope", "reference_scope");
+    Dataset<Row> classic = yearly.join(sizes, new String[] {"reference_scope", "year"}, "left")
+        .withColumn("reference_complete", col("reference_provinces").geq(col("n_in_scope")))
+        .drop("n_in_scope")
+        .withColumn("year_from", col("year").minus(1))
+        .withColumn("year_to", col("year"))
+        .withColumn("variant", lit(CLASSIC));
+
+    WindowSpec series = Window.partitionBy(col("province_code"), col("reference_scope"), col("parent_indicator"),
+        col("component_set"), col("period")).orderBy(col("year"));
+    Dataset<Row> dynamic = classic
+        .withColumn("_run", col("year").minus(row_number().over(series)))
+        .groupBy(col("province_code"), col("reference_scope"), col("parent_indicator"), col("component_set"),
+            col("period"), col("_run"))
+        .agg(count(lit(1)).as("_years"), min(col("year_from")).as("year_from"), max(col("year_to")).as("year_to"),
+            sum(col("actual_change")).as("actual_change"), strictSum("national_effect").as("national_effect"),
+            strictSum("mix_effect").as("mix_effect"), strictSum("competitive_effect").as("competitive_effect"),
+            strictSum("homothetic_effect").as("homothetic_effect"),
+            strictSum("allocation_effect").as("allocation_effect"),
+            min(col("reference_provinces")).as("reference_provinces"),
+            functions.bool_and(col("reference_complete")).as("reference_complete"),
+            max(col("note")).as("note"))
+        .filter(col("_years").geq(2))
+        .withColumn("variant", lit(DYNAMIC));
+
+    String[] out = {"province_code", "reference_scope", "parent_indicator", "component_set", "period", "year_from",
+        "year_to", "variant", "actual_change", "national_effect", "mix_effect", "competitive_effect",
+        "homothetic_effect", "allocation_effect", "reference_provinces", "reference_complete", "note"};
+    return classic.selectExpr(out).unionByName(dynamic.selectExpr(out));
+  }
+
+  /** sum() that is null when any term is null. */
+  private static Column strictSum(String column) {
+    return when(count(col(column)).equalTo(count(lit(1))), sum(col(column)));
+  }
+}

@@ -1,0 +1,41 @@
+package io.provstat.jobs;
+
+import io.provstat.analytics.Boundaries;
+import io.provstat.analytics.PlanGap;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** The options of {@code analyze}, shared by {@code pipeline}. */
+public final class AnalyzeOptions {
+
+  public static final String OPTION_BOUNDARIES = "--boundaries";
+  public static final String OPTION_TOLERANCE = "--tolerance";
+
+  @Option(names = OPTION_BOUNDARIES, paramLabel = "B", split = ",",
+      description = "published (default: provinces as published), 2025 (the 34 units from July 2025), or both: "
+          + "published,2025. Tables carry a boundaries column.")
+  List<String> boundaries = new ArrayList<>(List.of(Boundaries.PUBLISHED.code()));
+
+  @Option(names = OPTION_TOLERANCE, paramLabel = "POINTS",
+      description = "A target is met within this many points of 100 % attainment (default: ${DEFAULT-VALUE}).")
+  double tolerance = PlanGap.DEFAULT_TOLERANCE_PP;
+
+  AnalyzeJob.Config toConfig(String warehouse, CommandSpec spec) {
+    List<Boundaries> chosen = new ArrayList<>();
+    for (String b : boundaries) {
+      Boundaries parsed = Boundaries.fromCode(b).orElseThrow(() -> new ParameterException(spec.commandLine(),
+          "unknown " + OPTION_BOUNDARIES + " '" + b + "' (known: published, 2025)"));
+      if (!chosen.contains(parsed)) {
+        chosen.add(parsed);
+      }
+    }
+    if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
+      throw new ParameterException(spec.commandLine(), OPTION_TOLERANCE + " must be a number of points >= 0, not "
+          + tolerance);
+    }
+    return new AnalyzeJob.Config(warehouse, chosen, tolerance);
+  }
+}

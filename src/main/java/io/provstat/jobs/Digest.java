@@ -1,0 +1,82 @@
+package io.provstat.jobs;
+
+import io.provstat.analytics.Analysis;
+import io.provstat.warehouse.TableDef;
+import io.provstat.warehouse.Warehouse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * A few lines that answer the three questions on what was just computed: targets met, the
+ * reconciliation findings, what drove growth, and how complete the rankings are. Reads only small,
+ * bounded results (aggregates and a handful of rows).
+ */
+final class Digest {
+
+  private static final int MAX_FINDINGS = 5;
+
+  private Digest() {}
+
+  private static Dataset<Row> read(Warehouse store, String name) {
+    TableDef table = Analysis.TABLES.stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+    return store.read(table).where("boundaries = 'published'");
+  }
+
+  static List<String> of(Warehouse store) {
+    List<String> lines = new ArrayList<>();
+    Row plans = read(store, "plan_gap").selectExpr(
+        "count(status)", "count_if(status = 'exceeded')", "count_if(status = 'met')",
+        "count_if(status = 'missed')").first();
+    lines.add(String.format(Locale.ROOT, "plan targets judged: %d (exceeded %d, met %d, missed %d)",
+        plans.getLong(0), plans.getLong(1), plans.getLong(2), plans.getLong(3)));
+
+    Row checks = read(store, "reconciliation").selectExpr("count(*)", "count_if(ok)", "count_if(NOT ok)",
+        "count_if(ok IS NULL)").first();
+    lines.add(String.format(Locale.ROOT, "reconciliation: %d checks, %d agree, %d disagree, %d not checkable",
+        checks.getLong(0), checks.getLong(1), checks.getLong(2), checks.getLong(3)));
+    for (Row r : read(store, "reconciliation").where("NOT ok")
+        .orderBy("check", "province_code", "year", "indicator", "compared_indicator").limit(MAX_FINDINGS)
+        .collectAsList()) {
+      lines.add(String.format(Locale.ROOT, "  disagree: %s %s %d %s%s: reported %s, computed %s",
+          r.getAs("check"), r.getAs("province_code"), r.<Integer>getAs("year"), r.getAs("indicator"),
+          r.getAs("compared_indicator") == null ? "" : " vs " + r.getAs("compared_indicator"),
+          number(r.getAs("reported")), number(r.getAs("computed"))));
+    }
+
+    for (Row group : read(store, "contributions").where("component_set <> 'geography'")
+        .groupBy("scope", "year", "period", "parent_indicator", "component_set")
+        .agg(org.apache.spark.sql.functions.first("parent_growth_pct").as("growth"),
+            org.apache.spark.sql.functions.sort_array(org.apache.spark.sql.functions.collect_list(
+                org.apache.spark.sql.functions.struct(
+                    org.apache.spark.sql.functions.col("component"),
+                    org.apache.spark.sql.functions.col("contribution_pp")))).as("parts"))
+        .orderBy(org.apache.spark.sql.functions.col("year").desc(), org.apache.spark.sql.functions.col("scope"))
+        .limit(MAX_FINDINGS).collectAsList()) {
+      StringBuilder parts = new StringBuilder();
+      for (Row part : group.<Row>getList(group.fieldIndex("parts"))) {
+        parts.append(parts.length() == 0 ? "" : ", ").append(part.getString(0)).append(' ')
+            .append(signed(part.getAs(1)));
+      }
+      lines.add(String.format(Locale.ROOT, "growth of %s in %s %d: %s%% = %s (points)",
+          group.getAs("parent_indicator"), group.getAs("scope"), group.<Integer>getAs("year"),
+          signed(group.getAs("growth")), parts));
+    }
+
+    Row ranks = read(store, "rankings").selectExpr("count(DISTINCT scope, indicator, basis, year, period)",
+        "count(DISTINCT CASE WHEN complete THEN struct(scope, indicator, basis, year, period) END)").first();
+    lines.add(String.format(Locale.ROOT, "rankings: %d, of which %d over a complete scope",
+        ranks.getLong(0), ranks.getLong(1)));
+    return lines;
+  }
+
+  private static String number(Object value) {
+    return value == null ? "-" : String.format(Locale.ROOT, "%.2f", (Double) value);
+  }
+
+  private static String signed(Object value) {
+    return value == null ? "-" : String.format(Locale.ROOT, "%+.2f", (Double) value);
+  }
+}

@@ -1,0 +1,81 @@
+package io.provstat.jobs;
+
+import io.provstat.ingest.GsoTableParser.TableSpec;
+import io.provstat.ingest.InputException;
+import io.provstat.ingest.InputFormat;
+import io.provstat.ingest.ParseOptions;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** The options of {@code ingest}, shared by {@code pipeline}. */
+public final class IngestOptions {
+
+  public static final String OPTION_INPUT = "--input";
+  public static final String OPTION_WAREHOUSE = "--warehouse";
+  public static final String OPTION_FORMAT = "--format";
+  public static final String OPTION_INDICATOR = "--indicator";
+  public static final String OPTION_MEASURE = "--measure";
+  public static final String OPTION_UNIT = "--unit";
+  public static final String OPTION_VINTAGE = "--vintage";
+  public static final String OPTION_MIN_YEAR = "--min-year";
+  public static final String OPTION_MAX_YEAR = "--max-year";
+
+  @Option(names = OPTION_INPUT, required = true, arity = "1..*", paramLabel = "PATH",
+      description = "Files or directories (read recursively: *.csv, *.tsv). Any Hadoop filesystem URI.")
+  List<String> inputs;
+
+  @Option(names = OPTION_WAREHOUSE, required = true, paramLabel = "DIR",
+      description = "Warehouse root; tables are written to DIR/<table>/.")
+  String warehouse;
+
+  @Option(names = OPTION_FORMAT, paramLabel = "FORMAT",
+      description = "tidy-csv or gso-table for every file. Default: told per file from its header.")
+  String format;
+
+  @Option(names = OPTION_INDICATOR, paramLabel = "CODE",
+      description = "What GSO tables hold (catalogue code). Default: told from each table's title.")
+  String indicator;
+
+  @Option(names = OPTION_MEASURE, paramLabel = "MEASURE",
+      description = "Measure of GSO tables' numbers (default value; an IIP table is index_prev_year).")
+  String measure;
+
+  @Option(names = OPTION_UNIT, paramLabel = "UNIT",
+      description = "Unit of GSO tables' numbers; checked against the catalogue (default: implied).")
+  String unit;
+
+  @Option(names = OPTION_VINTAGE, paramLabel = "DATE",
+      description = "Publication date (YYYY[-MM[-DD]]) for rows that carry none.")
+  String vintage;
+
+  @Option(names = OPTION_MIN_YEAR, paramLabel = "YEAR", description = "First accepted year (default: ${DEFAULT-VALUE}).")
+  int minYear = ParseOptions.DEFAULT_MIN_YEAR;
+
+  @Option(names = OPTION_MAX_YEAR, paramLabel = "YEAR", description = "Last accepted year (default: ${DEFAULT-VALUE}).")
+  int maxYear = ParseOptions.DEFAULT_MAX_YEAR;
+
+  public String warehouse() {
+    return warehouse;
+  }
+
+  /** The run's configuration; a bad value is a usage error naming it. */
+  IngestJob.Config toConfig(CommandSpec spec) {
+    InputFormat inputFormat = null;
+    if (format != null) {
+      inputFormat = InputFormat.fromCode(format).orElseThrow(() -> new ParameterException(spec.commandLine(),
+          "unknown " + OPTION_FORMAT + " '" + format + "' (known: " + InputFormat.codes() + ")"));
+    }
+    if (indicator == null && (measure != null || unit != null)) {
+      throw new ParameterException(spec.commandLine(), OPTION_MEASURE + " and " + OPTION_UNIT + " need "
+          + OPTION_INDICATOR);
+    }
+    TableSpec gsoSpec = indicator == null ? null : new TableSpec(indicator, measure, unit);
+    try {
+      return new IngestJob.Config(inputs, warehouse, inputFormat, gsoSpec, new ParseOptions(minYear, maxYear, vintage));
+    } catch (InputException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+}

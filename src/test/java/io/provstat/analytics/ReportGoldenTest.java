@@ -1,0 +1,159 @@
+package io.provstat.analytics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.provstat.jobs.AnalyzeJob;
+import io.provstat.jobs.IngestJob;
+import io.provstat.testing.SharedData;
+import io.provstat.testing.SparkTestBase;
+import io.provstat.warehouse.TableDef;
+import io.provstat.warehouse.Warehouse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The golden figures of the five reports, through ingest and analyze on sample-data. */
+class ReportGoldenTest extends SparkTestBase {
+
+  private static Path warehouse;
+
+  @BeforeAll
+  static void pipeline() throws Exception {
+    warehouse = Files.createTempDirectory("provstat-golden");
+    IngestJob.run(spark, IngestJob.Config.of(warehouse.toString(),
+        SharedData.project().resolve("sample-data").toString()));
+    AnalyzeJob.run(spark, AnalyzeJob.Config.of(warehouse.toString()));
+  }
+
+  @AfterAll
+  static void cleanUp() throws Exception {
+    try (var paths = Files.walk(warehouse)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  static Dataset<Row> table(String name) {
+    TableDef def = Analysis.TABLES.stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+    return Warehouse.open(spark, warehouse.toString()).read(def).where("boundaries = 'published'");
+  }
+
+  private static Row one(Dataset<Row> rows) {
+    List<Row> list = rows.collectAsList();
+    assertEquals(1, list.size(), list.toString());
+    return list.get(0);
+  }
+
+  private static double d(Row row, String column) {
+    return row.<Double>getAs(column);
+  }
+
+  @Test
+  void socTrang2022ExportsPreviousTotalIsDerivedFromGrowth() {
+    Row g = one(table("growth").where("province_code = '94' AND year = 2022 AND indicator = 'export_value'"));
+    assertEquals(1500.0, d(g, "value"));
+    assertEquals(1288.99, d(g, "prev_value"), 0.005);
+    assertEquals(Basis.DERIVED_FROM_GROWTH, g.getAs("prev_basis"));
+    assertEquals(16.37, d(g, "yoy_growth_pct"));
+  }
+
+  @Test
+  void socTrang2022ExportContributionsByCommodityAddUp() {
+    Dataset<Row> rows = table("contributions").where(
+        "scope = '94' AND year = 2022 AND parent_indicator = 'export_value' AND component_set = 'commodity'");
+    assertEquals(4, rows.count());
+    assertEquals(4.96, d(one(rows.where("component = 'export_seafood'")), "contribution_pp"));
+    assertEquals(11.56, d(one(rows.where("component = 'export_rice'")), "contribution_pp"));
+    assertEquals(1.94, d(one(rows.where("component = 'export_garments'")), "contribution_pp"));
+    Row other = one(rows.where("component_kind = 'other'"));
+    assertEquals(-2.10, d(other, "contribution_pp"));
+    double sum = rows.collectAsList().stream().mapToDouble(r -> d(r, "contribution_pp")).sum();
+    assertEquals(16.37, sum, 0.011);
+    assertEquals(16.37, d(other, "parent_growth_pct"));
+    assertEquals(Basis.DERIVED_FROM_GROWTH, other.getAs("basis"));
+  }
+
+  @Test
+  void socTrang2022SeafoodPlanExceededAndIipGrowthTargetMissed() {
+    Row seafood = one(table("plan_gap").where("province_code = '94' AND year = 2022 AND indicator = 'export_seafood'"));
+    assertEquals(950.0, d(seafood, "plan"));
+    assertEquals(110.53, d(seafood, "attainment_pct"));
+    assertEquals("exceeded", seafood.getAs("status"));
+    Row iip = one(table("plan_gap").where("province_code = '94' AND year = 2022 AND indicator = 'iip'"));
+    assertEquals(12.0, d(iip, "growth_pct"));
+    assertEquals(16.0, d(iip, "growth_target_pct"));
+    assertEquals(-4.0, d(iip, "growth_gap_pp"));
+    assertEquals("missed", iip.getAs("status"));
+  }
+
+  @Test
+  void socTrang2022ReportedRankIsRecordedButTheComputedRankingIsIncomplete() {
+    Row rank = one(table("reconciliation").where("check = 'reported_rank' AND province_code = '94'"));
+    assertEquals(5.0, d(rank, "reported"));
+    assertNull(rank.getAs("ok"));
+    assertTrue(rank.<String>getAs("note").contains("incomplete: 1 of 13"), rank.<String>getAs("note"));
+    Row ranking = one(table("rankings").where(
+        "scope = 'MRD' AND indicator = 'export_value' AND basis = 'value' AND year = 2022"));
+    assertEquals(false, ranking.getAs("complete"));
+    assertEquals(13L, ranking.<Long>getAs("n_in_scope"));
+    assertEquals(1L, ranking.<Long>getAs("n_ranked"));
+  }
+
+  @Test
+  void socTrang2017PlansAreDerivedFromAttainment() {
+    Dataset<Row> plans = table("plan_gap").where("province_code = '94' AND year = 2017");
+    double[][] expected = {{650.0}, {580.0}, {150.0}, {27001.1}, {66002.9}};
+    String[] indicators = {"export_value", "export_seafood", "import_value", "industrial_output_value",
+        "retail_sales_services"};
+    for (int i = 0; i < indicators.length; i++) {
+      Row row = one(plans.where("indicator = '" + indicators[i] + "'"));
+      assertEquals(expected[i][0], d(row, "plan"), 0.05, indicators[i]);
+      assertEquals(Basis.DERIVED_FROM_ATTAINMENT, row.getAs("plan_basis"));
+    }
+    Row imports = one(table("growth").where("province_code = '94' AND year = 2017 AND indicator = 'import_value'"));
+    assertEquals(165.0, d(imports, "prev_value"), 0.05);
+  }
+
+  @Test
+  void ngheAn2020AttainmentsAreAllMissed() {
+    Dataset<Row> plans = table("plan_gap").where("province_code = '40' AND year = 2020");
+    String[] indicators = {"industrial_output_value", "retail_sales_services", "export_value", "export_goods"};
+    double[] attainment = {97.50, 97.80, 93.33, 95.29};
+    for (int i = 0; i < indicators.length; i++) {
+      Row row = one(plans.where("indicator = '" + indicators[i] + "'"));
+      assertEquals(attainment[i], d(row, "attainment_pct"), indicators[i]);
+      assertEquals("missed", row.getAs("status"), indicators[i]);
+    }
+    Row card = one(table("scorecard").where("province_code = '40' AND year = 2020"));
+    assertEquals(4L, card.<Long>getAs("targets_set"));
+    assertEquals(0L, card.<Long>getAs("targets_met"));
+  }
+
+  @Test
+  void ngheAn2021TargetsAgainst2020Levels() {
+    Dataset<Row> plans = table("plan_gap").where("province_code = '40' AND year = 2021");
+    assertEquals(16.00, d(one(plans.where("indicator = 'industrial_output_value'")), "implied_growth_pct"));
+    assertEquals(6.63, d(one(plans.where("indicator = 'retail_sales_services'")), "implied_growth_pct"));
+    Dataset<Row> checks = table("reconciliation").where("province_code = '40' AND year = 2021");
+    Row industry = one(checks.where("check = 'plan_growth_vs_implied' AND indicator = 'industrial_output_value'"));
+    assertEquals(true, industry.getAs("ok"));
+    Row retail = one(checks.where("check = 'plan_growth_vs_implied' AND indicator = 'retail_sales_services'"));
+    assertEquals(false, retail.getAs("ok"));
+    assertEquals(8.8, d(retail, "reported"));
+    assertEquals(6.63, d(retail, "computed"), 0.005);
+    Dataset<Row> exportBases = checks.where("check = 'plan_implied_base' AND indicator = 'export_value'");
+    assertEquals(2, exportBases.count());
+    for (Row base : exportBases.collectAsList()) {
+      assertEquals(800.0, d(base, "computed"), 1e-6);
+      assertEquals(false, base.getAs("ok"));
+    }
+    assertEquals(List.of(810.0, 1120.0), exportBases.orderBy("reported").collectAsList().stream()
+        .map(r -> d(r, "reported")).toList());
+  }
+}
