@@ -48,7 +48,7 @@ public final class Analysis implements AutoCloseable {
     tables.put(PlanGap.OUTPUT.name(), planGap);
     tables.put(Scorecard.OUTPUT.name(), Scorecard.compute(planGap));
     tables.put(Reconciliation.OUTPUT.name(),
-        Reconciliation.compute(facts, rankings, aggregates, provinces, indicators));
+        Reconciliation.compute(observations, facts, rankings, aggregates, provinces, indicators));
   }
 
   private Dataset<Row> cache(Dataset<Row> data) {

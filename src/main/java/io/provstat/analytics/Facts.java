@@ -25,6 +25,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * or, failing that, derived from this year's level and its reported growth
  * ({@code derived_from_growth}): {@code prev = value / (1 + g / 100)}. A reported index on the
  * previous year (GSO's IIP tables, previous year = 100) counts as reported growth {@code index - 100}.
+ * Reported ranks depend on a scope, not on the province alone: they stay in the observations.
  */
 public final class Facts {
 
@@ -53,9 +54,7 @@ public final class Facts {
             measure("yoy_growth_pct", col("value")).as("yoy_reported"),
             measure("index_prev_year", col("value").minus(100)).as("yoy_from_index"),
             measure("plan_attainment_pct", col("value")).as("attainment_reported_pct"),
-            measure("plan_growth_pct", col("value")).as("plan_growth_reported_pct"),
-            measure("reported_rank", col("value")).as("reported_rank"),
-            measure("reported_rank", col("scope")).as("rank_scope"));
+            measure("plan_growth_pct", col("value")).as("plan_growth_reported_pct"));
     Column previousYearLevel = when(lag(col("year"), 1).over(series()).equalTo(col("year").minus(1)),
         lag(col("value"), 1).over(series()));
     Column growth = col("yoy_growth_reported_pct");

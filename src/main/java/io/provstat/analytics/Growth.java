@@ -111,8 +111,8 @@ public final class Growth {
         Ratios.out(col("yoy_growth_reported_pct")).as("yoy_growth_reported_pct"),
         Ratios.out(computed().minus(col("yoy_growth_reported_pct"))).as("growth_diff_pp"),
         Ratios.out(cagr5).as("cagr_5y_pct"),
-        when(years.geq(1), col("longest_run_from")).as("longest_run_from"),
-        when(years.geq(1), col("longest_run_to")).as("longest_run_to"),
+        when(years.geq(1), col("longest_run_from")).cast(DataTypes.IntegerType).as("longest_run_from"),
+        when(years.geq(1), col("longest_run_to")).cast(DataTypes.IntegerType).as("longest_run_to"),
         Ratios.out(cagrRun).as("cagr_longest_run_pct"),
         note.as("note"));
   }

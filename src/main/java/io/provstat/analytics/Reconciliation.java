@@ -76,8 +76,8 @@ public final class Reconciliation {
         note.cast(DataTypes.StringType).as("note"));
   }
 
-  public static Dataset<Row> compute(Dataset<Row> facts, Dataset<Row> rankings, Dataset<Row> aggregates,
-      Dataset<Row> provinces, Dataset<Row> indicators) {
+  public static Dataset<Row> compute(Dataset<Row> observations, Dataset<Row> facts, Dataset<Row> rankings,
+      Dataset<Row> aggregates, Dataset<Row> provinces, Dataset<Row> indicators) {
     Column none = lit(null);
     Column always = lit(true);
     Column pctTolerance = lit(PCT_TOLERANCE);
@@ -105,7 +105,7 @@ public final class Reconciliation {
             .otherwise(lit("stated growth of the plan vs plan / previous year's level")));
 
     Dataset<Row> planBase = planBase(withPlanGrowth, facts, indicators);
-    Dataset<Row> ranks = reportedRanks(facts, rankings);
+    Dataset<Row> ranks = reportedRanks(observations, rankings);
     Dataset<Row> sums = aggregateSums(facts, aggregates, provinces);
     return growth.unionByName(attainment).unionByName(planGrowth).unionByName(planBase)
         .unionByName(ranks).unionByName(sums);
@@ -132,10 +132,10 @@ public final class Reconciliation {
   }
 
   /** Reported ranks against computed ones; checkable only where the computed ranking is complete. */
-  private static Dataset<Row> reportedRanks(Dataset<Row> facts, Dataset<Row> rankings) {
-    Dataset<Row> reported = facts.filter(col("reported_rank").isNotNull())
-        .select(col("province_code"), col("indicator"), col("year"), col("period"), col("reported_rank"),
-            col("rank_scope").as("scope"));
+  private static Dataset<Row> reportedRanks(Dataset<Row> observations, Dataset<Row> rankings) {
+    Dataset<Row> reported = observations.filter(col("measure").equalTo("reported_rank"))
+        .select(col("province_code"), col("indicator"), col("year"), col("period"),
+            col("value").as("reported_rank"), col("scope"));
     Dataset<Row> computed = rankings.filter(col("basis").equalTo(Rankings.BASIS_VALUE))
         .select(col("scope"), col("province_code"), col("indicator"), col("year"), col("period"), col("rank"),
             col("complete"), col("n_ranked"), col("n_in_scope"));

@@ -21,8 +21,14 @@ import java.util.NoSuchElementException;
  */
 final class ByteLines implements Iterator<ByteLines.Line> {
 
-  /** A line's 1-based number and its text; {@code undecodableAt} is -1 when the bytes were UTF-8. */
-  record Line(int number, String text, int undecodableAt) {}
+  /** Longer lines are not data any format here has; they are cut and quarantined, not buffered. */
+  static final int MAX_LINE_BYTES = 1 << 20;
+
+  /**
+   * A line's 1-based number and its text; {@code undecodableAt} is -1 when the bytes were UTF-8;
+   * {@code tooLong} when the line exceeded {@link #MAX_LINE_BYTES} (text holds its start).
+   */
+  record Line(int number, String text, int undecodableAt, boolean tooLong) {}
 
   private final InputStream in;
   private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
@@ -68,7 +74,12 @@ final class ByteLines implements Iterator<ByteLines.Line> {
     try {
       int length = 0;
       int b;
+      boolean tooLong = false;
       while ((b = in.read()) != -1 && b != '\n') {
+        if (length == MAX_LINE_BYTES) {
+          tooLong = true;
+          continue; // skip the rest of the line, keep the start to show
+        }
         if (length == buffer.length) {
           buffer = Arrays.copyOf(buffer, buffer.length * 2);
         }
@@ -82,6 +93,10 @@ final class ByteLines implements Iterator<ByteLines.Line> {
       }
       number++;
       int start = number == 1 ? bomLength(buffer, length) : 0;
+      if (tooLong) {
+        return new Line(number, new String(buffer, start, Math.min(length - start, 200), StandardCharsets.UTF_8)
+            + "...", -1, true);
+      }
       if (length > start && buffer[length - 1] == '\r') {
         length--;
       }
@@ -95,9 +110,9 @@ final class ByteLines implements Iterator<ByteLines.Line> {
       if (result.isError()) {
         // The decoder stops at the first byte of the bad sequence: report where it is.
         String lenient = new String(buffer, start, length - start, StandardCharsets.UTF_8);
-        return new Line(number, lenient, bytes.position() - start);
+        return new Line(number, lenient, bytes.position() - start, false);
       }
-      return new Line(number, chars.flip().toString(), -1);
+      return new Line(number, chars.flip().toString(), -1, false);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

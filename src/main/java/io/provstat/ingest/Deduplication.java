@@ -16,7 +16,7 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
- * One figure per key. The same key (place, year, period, indicator, measure) seen more than once is
+ * One figure per key. The same key (place, scope, year, period, indicator, measure) seen more than once is
  * resolved in this order: the later vintage wins; at equal vintage the more final status wins (final
  * &gt; preliminary &gt; estimate); at equal status the later file and line win, so the result never
  * depends on the order Spark read the files in. Equal values (within {@value #RELATIVE_TOLERANCE}
@@ -49,8 +49,9 @@ public final class Deduplication {
    */
   public static Dataset<Row> rank(Dataset<Row> figures, String entity) {
     Column vintage = coalesce(col("vintage"), lit(""));
-    WindowSpec byKey = Window.partitionBy(col(entity), col("year"), col("period"), col("indicator"),
-            col("measure"))
+    // scope is part of the key: a rank in the region and a rank in the nation are two figures.
+    WindowSpec byKey = Window.partitionBy(col(entity), col("scope"), col("year"), col("period"),
+            col("indicator"), col("measure"))
         .orderBy(vintage.desc(), statusRank(col("status")).desc(), col("source").desc(),
             col("source_line").desc());
     WindowSpec upToHere = byKey.rowsBetween(Window.unboundedPreceding(), Window.currentRow());

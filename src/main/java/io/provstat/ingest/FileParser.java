@@ -35,9 +35,10 @@ public final class FileParser implements FlatMapFunction<Tuple2<String, Portable
     }
   }
 
-  /** Paths as Spark's file listing and as the resolver wrote them may differ in scheme spelling. */
+  /** Paths as Spark's file listing and as the resolver wrote them may differ in spelling ("file:///"). */
   static String pathKey(String path) {
-    return new Path(path).toUri().getPath();
+    java.net.URI uri = new Path(path).toUri();
+    return uri.getScheme() + ":" + (uri.getAuthority() == null ? "" : "//" + uri.getAuthority()) + uri.getPath();
   }
 
   @Override
@@ -98,6 +99,13 @@ public final class FileParser implements FlatMapFunction<Tuple2<String, Portable
       }
       ByteLines.Line line = lines.next();
       if (line.number() <= parser.headerLine()) {
+        return;
+      }
+      if (line.tooLong()) {
+        read++;
+        quarantined++;
+        pending.add(StagedRecords.quarantine(file.source(), line.number(), line.text(), null,
+            QuarantineReason.MALFORMED_LINE, "line longer than " + ByteLines.MAX_LINE_BYTES + " bytes"));
         return;
       }
       if (line.undecodableAt() >= 0) {

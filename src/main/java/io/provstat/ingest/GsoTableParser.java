@@ -36,10 +36,15 @@ public final class GsoTableParser implements LineParser {
       "tinhthanhpho", "diaphuong", "thanhphotinh");
 
   private static final Pattern YEAR_CELL =
-      Pattern.compile("(?i)\\s*(prel\\.?|sơ bộ|so bo|ước tính|uoc tinh)?\\s*(\\d{4})\\s*");
+      Pattern.compile("(?iu)\\s*(prel\\.?|sơ bộ|so bo|ước tính|uoc tinh)?\\s*(\\d{4})\\s*");
 
-  /** What the table's numbers are: from --indicator/--measure/--unit or from its title. */
-  public record TableSpec(String indicator, String measure, String unit) implements Serializable {}
+  /**
+   * What the table's numbers are: from --indicator/--measure/--unit or from its title.
+   *
+   * @param vietnameseNumbers whether cells are written "1.234,5" (Vietnamese tables) rather than "1234.5"
+   */
+  public record TableSpec(String indicator, String measure, String unit, boolean vietnameseNumbers)
+      implements Serializable {}
 
   /** One year column of the header. */
   record YearColumn(int year, boolean preliminary) implements Serializable {}
@@ -63,7 +68,7 @@ public final class GsoTableParser implements LineParser {
   static boolean looksLikeHeader(String text, char delimiter) {
     try {
       List<String> cells = CsvSplitter.split(text, delimiter);
-      return cells.size() >= 2 && ROW_LABEL_KEYS.contains(NameKey.of(cells.get(0)))
+      return cells.size() >= 2 && ROW_LABEL_KEYS.contains(NameKey.fold(cells.get(0)))
           && YEAR_CELL.matcher(cells.get(1)).matches();
     } catch (CsvSplitter.MalformedLineException e) {
       return false;
@@ -83,8 +88,13 @@ public final class GsoTableParser implements LineParser {
     } catch (CsvSplitter.MalformedLineException e) {
       throw new InputException(source + " line " + headerLine + ": header: " + e.getMessage());
     }
+    // A trailing delimiter leaves empty cells at the end of every line: not columns.
+    int width = cells.size();
+    while (width > 2 && cells.get(width - 1).isBlank()) {
+      width--;
+    }
     List<YearColumn> years = new ArrayList<>();
-    for (String cell : cells.subList(1, cells.size())) {
+    for (String cell : cells.subList(1, width)) {
       Matcher m = YEAR_CELL.matcher(cell);
       if (!m.matches()) {
         throw new InputException(source + " line " + headerLine + ": header cell '" + cell
@@ -118,6 +128,9 @@ public final class GsoTableParser implements LineParser {
     } catch (CsvSplitter.MalformedLineException e) {
       return new Rejected(null, QuarantineReason.MALFORMED_LINE, e.getMessage());
     }
+    while (cells.size() > years.size() + 1 && cells.get(cells.size() - 1).isBlank()) {
+      cells = cells.subList(0, cells.size() - 1);
+    }
     if (cells.size() != years.size() + 1) {
       return new Rejected(null, QuarantineReason.WRONG_COLUMN_COUNT, "expected " + (years.size() + 1)
           + " fields (a name and " + years.size() + " years), found " + cells.size());
@@ -139,7 +152,7 @@ public final class GsoTableParser implements LineParser {
         continue;
       }
       try {
-        values[i] = Numbers.parseMachine(cell);
+        values[i] = spec.vietnameseNumbers() ? Numbers.parseVietnamese(cell) : Numbers.parseMachine(cell);
       } catch (Numbers.NumberFormatError e) {
         return new Rejected(String.valueOf(years.get(i).year()), QuarantineReason.UNPARSABLE_NUMBER,
             "column " + years.get(i).year() + ": " + e.getMessage());

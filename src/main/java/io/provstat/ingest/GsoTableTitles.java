@@ -27,7 +27,8 @@ public final class GsoTableTitles {
     List<Entry> entries = new ArrayList<>();
     for (ResourceTable.Row row : ResourceTable.load(RESOURCE)) {
       entries.add(new Entry(NameKey.of(row.required("title_prefix")),
-          new TableSpec(row.required("indicator"), row.required("measure"), row.required("unit"))));
+          new TableSpec(row.required("indicator"), row.required("measure"), row.required("unit"),
+              row.required("numbers").equals("vietnamese"))));
     }
     return List.copyOf(entries);
   }

@@ -63,7 +63,12 @@ public final class InputResolver {
     Map<String, InputFile> files = new LinkedHashMap<>();
     List<String> skipped = new ArrayList<>();
     for (String input : request.inputs()) {
-      Path root = new Path(input);
+      Path root;
+      try {
+        root = new Path(input);
+      } catch (IllegalArgumentException e) {
+        throw new InputException("not a valid input path: '" + input + "' (" + e.getMessage() + ")");
+      }
       try {
         FileSystem fs = root.getFileSystem(hadoopConf);
         FileStatus status;
@@ -79,6 +84,11 @@ public final class InputResolver {
             throw new InputException("no input files (" + String.join(", ", EXTENSIONS) + ") under " + input);
           }
         } else {
+          String name = status.getPath().getName();
+          if (name.startsWith(".") || name.startsWith("_")) {
+            throw new InputException("input file " + input + " has a hidden name (starting with '.' or '_'), "
+                + "which Spark's file listing skips; rename it");
+          }
           paths.add(status.getPath());
         }
         String base = root.getParent() == null ? "" : fs.makeQualified(root.getParent()).toUri().getPath();
@@ -87,14 +97,39 @@ public final class InputResolver {
           String source = status.isDirectory()
               ? relative(base, qualified.toUri().getPath())
               : qualified.getName();
-          files.computeIfAbsent(qualified.toString(),
-              key -> sniff(fs, qualified, source, request, optionSpec));
+          if (!files.containsKey(qualified.toString())) {
+            List<String> head = firstLines(fs, qualified);
+            if (head.stream().allMatch(String::isBlank)) {
+              skipped.add(source + " (empty)");
+              continue;
+            }
+            files.put(qualified.toString(), sniff(qualified, head, source, request, optionSpec));
+          }
         }
       } catch (IOException e) {
         throw new InputException("cannot read input " + input + ": " + e.getMessage(), e);
       }
     }
-    return new Resolution(List.copyOf(files.values()), List.copyOf(skipped));
+    if (files.isEmpty()) {
+      throw new InputException("no input file has any data: " + String.join(", ", skipped));
+    }
+    return new Resolution(uniqueSources(files.values()), List.copyOf(skipped));
+  }
+
+  /**
+   * Rows cite their file by a short name; where two files would share one (the same relative path
+   * under two input folders), both are cited by their full path instead.
+   */
+  private static List<InputFile> uniqueSources(java.util.Collection<InputFile> files) {
+    Map<String, Long> counts = files.stream()
+        .collect(java.util.stream.Collectors.groupingBy(InputFile::source, java.util.stream.Collectors.counting()));
+    List<InputFile> unique = new ArrayList<>();
+    for (InputFile f : files) {
+      unique.add(counts.get(f.source()) == 1 ? f
+          : new InputFile(f.path(), new Path(f.path()).toUri().getPath(), f.format(), f.parser(),
+              f.description(), f.notes()));
+    }
+    return List.copyOf(unique);
   }
 
   private static void listFiles(FileSystem fs, Path dir, List<Path> paths, List<String> skipped)
@@ -133,13 +168,12 @@ public final class InputResolver {
     return path.startsWith(prefix) ? path.substring(prefix.length()) : path;
   }
 
-  private InputFile sniff(FileSystem fs, Path path, String source, Request request, TableSpec optionSpec) {
+  private InputFile sniff(Path path, List<String> lines, String source, Request request, TableSpec optionSpec) {
     String name = path.toString();
     if (name.contains(",") || name.matches(".*[{}\\[\\]*?\\\\].*")) {
       throw new InputException("input file name has a character Spark's file listing reads as a pattern "
           + "(one of , { } [ ] * ? \\): " + name + "; rename it");
     }
-    List<String> lines = firstLines(fs, path);
     List<String> notes = new ArrayList<>();
     ParseOptions options = request.options();
     // Tidy CSV: the first line that is neither blank nor a comment is the header.
@@ -212,7 +246,7 @@ public final class InputResolver {
       throw new InputException("unit '" + spec.unit() + "' in " + origin + " does not fit " + indicator.code()
           + " " + measure.code() + ", which is stated in " + expectedUnit);
     }
-    return new TableSpec(indicator.code(), measure.code(), expectedUnit);
+    return new TableSpec(indicator.code(), measure.code(), expectedUnit, spec.vietnameseNumbers());
   }
 
   /** The first lines of a file, decoded leniently (the executors decode strictly and quarantine). */

@@ -41,7 +41,11 @@ public final class Quantities {
     }
     for (Phrase phrase : PHRASES) {
       if (rest.equals(phrase.key())) {
-        return new Quantity(value.multiply(phrase.factor()).doubleValue(), phrase.unit());
+        double scaled = value.multiply(phrase.factor()).doubleValue();
+        if (Double.isInfinite(scaled)) {
+          throw new Numbers.NumberFormatError("'" + text + "' is too large for a number");
+        }
+        return new Quantity(scaled, phrase.unit());
       }
     }
     throw new Numbers.NumberFormatError("unknown unit '" + rest + "' in '" + text + "'");

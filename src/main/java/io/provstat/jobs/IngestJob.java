@@ -49,6 +49,8 @@ public final class IngestJob implements Callable<Integer> {
 
   public static final String NAME = "ingest";
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IngestJob.class);
+
   @Mixin IngestOptions options;
 
   @Mixin CommonOptions common;
@@ -147,9 +149,14 @@ public final class IngestJob implements Callable<Integer> {
       return new Result(runId, store.root().toString(), summaries, resolution.skipped(), notes, observations,
           aggregates, quarantined, conflicts, duplicates, (System.nanoTime() - started) / 1e9);
     } finally {
-      rankedAggregates.unpersist();
-      rankedObservations.unpersist();
-      staged.unpersist();
+      // Clean-up must never replace the failure that brought us here.
+      for (Dataset<Row> cached : List.of(rankedAggregates, rankedObservations, staged)) {
+        try {
+          cached.unpersist();
+        } catch (RuntimeException e) {
+          LOG.warn("could not release a cached dataset: {}", e.toString());
+        }
+      }
     }
   }
 

@@ -19,6 +19,7 @@ public final class IngestOptions {
   public static final String OPTION_MEASURE = "--measure";
   public static final String OPTION_UNIT = "--unit";
   public static final String OPTION_VINTAGE = "--vintage";
+  public static final String OPTION_GSO_NUMBERS = "--gso-numbers";
   public static final String OPTION_MIN_YEAR = "--min-year";
   public static final String OPTION_MAX_YEAR = "--max-year";
 
@@ -46,6 +47,11 @@ public final class IngestOptions {
       description = "Unit of GSO tables' numbers; checked against the catalogue (default: implied).")
   String unit;
 
+  @Option(names = OPTION_GSO_NUMBERS, paramLabel = "STYLE",
+      description = "How the GSO tables given with --indicator write numbers: machine (1234.5, the "
+          + "default) or vietnamese (1.234,5).")
+  String gsoNumbers = "machine";
+
   @Option(names = OPTION_VINTAGE, paramLabel = "DATE",
       description = "Publication date (YYYY[-MM[-DD]]) for rows that carry none.")
   String vintage;
@@ -71,7 +77,12 @@ public final class IngestOptions {
       throw new ParameterException(spec.commandLine(), OPTION_MEASURE + " and " + OPTION_UNIT + " need "
           + OPTION_INDICATOR);
     }
-    TableSpec gsoSpec = indicator == null ? null : new TableSpec(indicator, measure, unit);
+    if (!gsoNumbers.equals("machine") && !gsoNumbers.equals("vietnamese")) {
+      throw new ParameterException(spec.commandLine(), "unknown " + OPTION_GSO_NUMBERS + " '" + gsoNumbers
+          + "' (known: machine, vietnamese)");
+    }
+    TableSpec gsoSpec = indicator == null ? null
+        : new TableSpec(indicator, measure, unit, gsoNumbers.equals("vietnamese"));
     try {
       return new IngestJob.Config(inputs, warehouse, inputFormat, gsoSpec, new ParseOptions(minYear, maxYear, vintage));
     } catch (InputException e) {

@@ -77,7 +77,13 @@ public final class JobRunner {
       if (common.master() != null) {
         builder.master(common.master());
       }
-      spark = builder.getOrCreate();
+      try {
+        spark = builder.getOrCreate();
+      } catch (Exception e) {
+        // Nearly always the master URL or a --conf the user gave.
+        err.println(name + ": error: cannot start Spark: " + describe(e));
+        return ExitCodes.USAGE;
+      }
       if (common.verbose()) {
         spark.sparkContext().setLogLevel("INFO");
       }
@@ -85,7 +91,9 @@ public final class JobRunner {
     } catch (InputException e) {
       err.println(name + ": error: " + e.getMessage());
       return ExitCodes.USAGE;
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Spark's own failures (SparkException, IOException) are checked: catch them all here, so a
+      // failed job is always one line and exit code 1, never a trace from the command line layer.
       err.println(name + ": failed: " + describe(e));
       if (common.verbose()) {
         e.printStackTrace(err);

@@ -22,9 +22,29 @@ public final class NameKey {
 
   private NameKey() {}
 
+  /** The key of a place name: folded, without administrative prefix or English suffix. */
   public static String of(String name) {
+    List<String> tokens = tokens(name);
+    for (List<String> prefix : PREFIXES) {
+      if (tokens.size() > prefix.size() && tokens.subList(0, prefix.size()).equals(prefix)) {
+        tokens = new ArrayList<>(tokens.subList(prefix.size(), tokens.size()));
+        break;
+      }
+    }
+    if (tokens.size() > 1 && SUFFIXES.contains(tokens.get(tokens.size() - 1))) {
+      tokens.remove(tokens.size() - 1);
+    }
+    return String.join("", tokens);
+  }
+
+  /** Any text folded the same way (diacritics, case, spacing, punctuation), keeping every word. */
+  public static String fold(String text) {
+    return String.join("", tokens(text));
+  }
+
+  private static List<String> tokens(String name) {
     if (name == null) {
-      return "";
+      return new ArrayList<>();
     }
     String decomposed = Normalizer.normalize(name, Normalizer.Form.NFD);
     StringBuilder ascii = new StringBuilder(decomposed.length());
@@ -44,15 +64,6 @@ public final class NameKey {
         tokens.add(token);
       }
     }
-    for (List<String> prefix : PREFIXES) {
-      if (tokens.size() > prefix.size() && tokens.subList(0, prefix.size()).equals(prefix)) {
-        tokens = new ArrayList<>(tokens.subList(prefix.size(), tokens.size()));
-        break;
-      }
-    }
-    if (tokens.size() > 1 && SUFFIXES.contains(tokens.get(tokens.size() - 1))) {
-      tokens.remove(tokens.size() - 1);
-    }
-    return String.join("", tokens);
+    return tokens;
   }
 }

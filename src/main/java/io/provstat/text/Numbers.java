@@ -29,11 +29,18 @@ public final class Numbers {
     if (!MACHINE.matcher(t).matches()) {
       throw new NumberFormatError("'" + text + "' is not a number");
     }
-    return Double.parseDouble(t);
+    return finite(Double.parseDouble(t), text);
+  }
+
+  private static double finite(double value, String text) throws NumberFormatError {
+    if (Double.isInfinite(value)) {
+      throw new NumberFormatError("'" + text + "' is too large for a number");
+    }
+    return value;
   }
 
   public static double parseVietnamese(String text) throws NumberFormatError {
-    return parseVietnameseDecimal(text).doubleValue();
+    return finite(parseVietnameseDecimal(text).doubleValue(), text);
   }
 
   /** As {@link #parseVietnamese}, exact, so that unit factors (x1000, x0.001) add no binary noise. */

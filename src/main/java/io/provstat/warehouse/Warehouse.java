@@ -33,13 +33,19 @@ import org.apache.spark.sql.functions;
  * back to their previous versions. On HDFS and local disks a rename is atomic; on object stores
  * (s3a) it is a copy, so a reader may briefly see a table missing there.
  *
- * <p>One writer at a time: runs on the same warehouse must not overlap.
+ * <p>One writer at a time: a publication holds {@code ROOT/_lock} (run, process, host) from
+ * {@link #begin} to its end, and only the lock holder rolls back what a crashed run left. A lock
+ * left by a process that no longer runs on this host is taken over; any other is reported.
  */
 public final class Warehouse {
 
   public static final String STAGING_DIR = "_staging";
   public static final String TRASH_DIR = "_trash";
   public static final String JOURNAL_DIR = "_journal";
+  public static final String LOCK_FILE = "_lock";
+
+  /** Runs of this JVM that hold a lock: a lock naming this process but none of them is stale. */
+  private static final java.util.Set<String> ACTIVE_RUNS = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private static final String JOURNAL_SUFFIX = ".pending";
 
   /** Test seam: called after each step of a commit, to stop it half-way as a crash would. */
@@ -47,6 +53,8 @@ public final class Warehouse {
   public interface CommitObserver {
     void afterStep(String step, String table);
   }
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Warehouse.class);
 
   private final SparkSession spark;
   private final Path root;
@@ -65,15 +73,13 @@ public final class Warehouse {
     this.observer = observer;
   }
 
-  /** Opens a warehouse (creating nothing yet) and rolls back any publish a crash left half-done. */
+  /** Opens a warehouse to read or to publish to; creates nothing and changes nothing yet. */
   public static Warehouse open(SparkSession spark, String root) {
     return open(spark, root, (step, table) -> {});
   }
 
   public static Warehouse open(SparkSession spark, String root, CommitObserver observer) {
-    Warehouse warehouse = new Warehouse(spark, root, observer);
-    warehouse.recover();
-    return warehouse;
+    return new Warehouse(spark, root, observer);
   }
 
   public Path root() {
@@ -96,12 +102,108 @@ public final class Warehouse {
     return spark.read().schema(table.schema()).parquet(tablePath(table.name()).toString());
   }
 
-  /** Starts a publication; close it without commit to discard what was staged. */
+  /**
+   * Starts a publication: takes the writer's lock, then rolls back whatever a crashed run left.
+   * Close it (after commit, or without, to discard what was staged) to release the lock.
+   */
   public Publication begin(String runId) {
     if (!runId.matches("[A-Za-z0-9_.-]+")) {
       throw new IllegalArgumentException("run id '" + runId + "' must be letters, digits, . _ -");
     }
+    lock(runId);
+    try {
+      recover();
+    } catch (RuntimeException e) {
+      unlock(runId);
+      throw e;
+    }
     return new Publication(runId);
+  }
+
+  private static String processId() {
+    return ProcessHandle.current().pid() + "@" + hostName();
+  }
+
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "unknown-host";
+    }
+  }
+
+  private void lock(String runId) {
+    Path lock = new Path(root, LOCK_FILE);
+    String holder = runId + " " + processId() + " " + java.time.Instant.now();
+    for (int attempt = 0; attempt < 2; attempt++) {
+      try {
+        fs.mkdirs(root);
+        try (OutputStream out = fs.create(lock, false)) {
+          out.write(holder.getBytes(StandardCharsets.UTF_8));
+        }
+        ACTIVE_RUNS.add(runId);
+        return;
+      } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
+        // fall through to the staleness check
+      } catch (IOException e) {
+        if (!exists(lock)) {
+          throw new UncheckedIOException("cannot create the warehouse lock " + lock, e);
+        }
+      }
+      String current = readLines(lock).stream().findFirst().orElse("");
+      if (attempt == 0 && isStale(current)) {
+        deleteQuietly(lock);
+        continue;
+      }
+      throw new WarehouseLockedException("warehouse " + root + " is locked by run " + current
+          + "; if no provstat run is writing to it, delete " + lock);
+    }
+  }
+
+  /** A lock of this host whose process is gone, or of this process but no run of it. */
+  private static boolean isStale(String holder) {
+    String[] parts = holder.split(" ");
+    if (parts.length < 2 || !parts[1].contains("@")) {
+      return false;
+    }
+    String[] pidHost = parts[1].split("@", 2);
+    if (!pidHost[1].equals(hostName())) {
+      return false;
+    }
+    long pid;
+    try {
+      pid = Long.parseLong(pidHost[0]);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+    if (pid == ProcessHandle.current().pid()) {
+      return !ACTIVE_RUNS.contains(parts[0]);
+    }
+    return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+  }
+
+  private void unlock(String runId) {
+    ACTIVE_RUNS.remove(runId);
+    Path lock = new Path(root, LOCK_FILE);
+    if (exists(lock) && readLines(lock).stream().findFirst().orElse("").startsWith(runId + " ")) {
+      deleteQuietly(lock);
+    }
+  }
+
+  private boolean exists(Path path) {
+    try {
+      return fs.exists(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void deleteQuietly(Path path) {
+    try {
+      fs.delete(path, false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + path, e);
+    }
   }
 
   /** The tables of one run, staged then swapped in together. */
@@ -156,23 +258,32 @@ public final class Warehouse {
         }
         fs.delete(journal, false);
         committed = true;
-        fs.delete(trash, true);
-        fs.delete(new Path(new Path(root, STAGING_DIR), runId), true);
       } catch (IOException e) {
         throw new UncheckedIOException("publish of run " + runId + " failed", e);
+      }
+      // Published: what is left is clean-up, which must not turn a success into a failure.
+      try {
+        fs.delete(new Path(new Path(root, TRASH_DIR), runId), true);
+        fs.delete(new Path(new Path(root, STAGING_DIR), runId), true);
+      } catch (IOException e) {
+        LOG.warn("run {} is published, but its old versions could not be removed: {}", runId, e.toString());
       }
     }
 
     @Override
     public void close() {
-      if (!committed) {
-        recover();
-        try {
-          fs.delete(new Path(new Path(root, STAGING_DIR), runId), true);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
+      try {
+        if (!committed) {
+          recover();
         }
+      } finally {
+        unlock(runId);
       }
+    }
+
+    /** Test seam: forget this run as a killed process would, leaving its lock and journal behind. */
+    void abandon() {
+      ACTIVE_RUNS.remove(runId);
     }
   }
 
@@ -185,9 +296,10 @@ public final class Warehouse {
 
   /**
    * Rolls back every publish whose journal is still there: each of its tables gets its previous
-   * version back (or is removed if it had none), and staging left by failed runs is deleted.
+   * version back (or is removed if it had none), and staging left by failed runs is deleted. Runs
+   * only under the writer's lock.
    */
-  public void recover() {
+  private void recover() {
     try {
       Path journalDir = new Path(root, JOURNAL_DIR);
       if (fs.exists(journalDir)) {
@@ -244,7 +356,7 @@ public final class Warehouse {
     rename(temp, path);
   }
 
-  private List<String> readLines(Path path) throws IOException {
+  private List<String> readLines(Path path) {
     List<String> lines = new ArrayList<>();
     try (BufferedReader reader = new BufferedReader(new InputStreamReader(fs.open(path), StandardCharsets.UTF_8))) {
       String line;
@@ -253,6 +365,8 @@ public final class Warehouse {
           lines.add(line);
         }
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path, e);
     }
     return lines;
   }

@@ -83,6 +83,43 @@ class ProvstatCliTest extends SparkTestBase {
   }
 
   @Test
+  void emptyFilesAreSkippedHiddenNamesRefusedAndSharedNamesKeptApart() throws Exception {
+    Path a = dir.resolve("a/2022");
+    Path b = dir.resolve("b/2022");
+    Files.createDirectories(a);
+    Files.createDirectories(b);
+    String header = "province_name,year,indicator,measure,value\n";
+    Files.writeString(a.resolve("x.csv"), header + "Sóc Trăng,2022,export_value,value,1500\n");
+    Files.writeString(b.resolve("x.csv"), header + "Nghệ An,2022,export_value,value,1200\n");
+    Files.writeString(b.resolve("empty.csv"), "");
+    Outcome o = run("ingest", "--input", a.toString(), b.toString(), "--warehouse", dir.resolve("w").toString());
+    assertEquals(0, o.code(), o.err());
+    assertTrue(o.err().contains("skipped 2022/empty.csv (empty)"), o.err());
+    assertTrue(o.out().contains(a.resolve("x.csv").toString()), o.out());
+    assertTrue(o.out().contains(b.resolve("x.csv").toString()), o.out());
+
+    Path hidden = dir.resolve("_draft.csv");
+    Files.writeString(hidden, header);
+    Outcome refused = run("ingest", "--input", hidden.toString(), "--warehouse", dir.resolve("w").toString());
+    assertEquals(2, refused.code());
+    assertTrue(refused.err().contains("hidden name"), refused.err());
+  }
+
+  @Test
+  void aSparkMasterThatCannotStartIsAUsageError() {
+    // The shared test session is stopped for this: a session must be created from the options.
+    stopSpark();
+    try {
+      Outcome o = run("ingest", "--input", "x", "--warehouse", "w", "--master", "bogus://nowhere");
+      assertEquals(2, o.code(), o.err());
+      assertEquals(1, o.err().strip().lines().count(), o.err());
+      assertTrue(o.err().contains("cannot start Spark"), o.err());
+    } finally {
+      startSpark();
+    }
+  }
+
+  @Test
   void quarantinedRowsExitZeroWithAWarningAndASummaryPerFile() throws Exception {
     Path input = dir.resolve("rows.csv");
     Files.writeString(input, String.join("\n",

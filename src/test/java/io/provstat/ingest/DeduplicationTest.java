@@ -57,6 +57,17 @@ class DeduplicationTest extends SparkTestBase {
   }
 
   @Test
+  void aRankInTheRegionAndARankInTheNationAreTwoFigures() {
+    Row region = StagedRecords.observation(new Figure("94", "n", "MRD", "MRD", null, 2022, "Y", "export_value",
+        "reported_rank", 5, "rank", "final", null, null), "a.csv", 2);
+    Row nation = StagedRecords.observation(new Figure("94", "n", "MRD", "VN", null, 2022, "Y", "export_value",
+        "reported_rank", 20, "rank", "final", null, null), "a.csv", 3);
+    Dataset<Row> r = ranked(region, nation);
+    assertEquals(2, Deduplication.winners(r).count());
+    assertEquals(0, Deduplication.conflicts(r, "observations", "province_code").count());
+  }
+
+  @Test
   void differentKeysAreNotDuplicates() {
     Row a = obs("94", 1500, "final", null, "a.csv", 2);
     Row b = StagedRecords.observation(new Figure("94", "n", "MRD", null, null, 2022, "YTD06", "export_value",

@@ -16,7 +16,7 @@ class GsoTableParserTest {
 
   private static final String HEADER = "\"Cities, provincies\";\"2007\";\"2015\";\"Prel. 2016\"";
   private final GsoTableParser parser = GsoTableParser.fromHeader("t.csv", 3, HEADER, ';',
-      new TableSpec("retail_sales_services", "value", "bn_vnd"), ParseOptions.defaults());
+      new TableSpec("retail_sales_services", "value", "bn_vnd", false), ParseOptions.defaults());
 
   @Test
   void recognisesTheHeader() {
@@ -72,9 +72,22 @@ class GsoTableParserTest {
   }
 
   @Test
+  void vietnameseTablesTrailingDelimitersAndUnicodeYearLabels() {
+    String header = "\"Tỉnh, thành phố\";\"2015\";\"SƠ BỘ 2016\";";
+    assertTrue(GsoTableParser.looksLikeHeader(header, ';'));
+    GsoTableParser vietnamese = GsoTableParser.fromHeader("vi.csv", 3, header, ';',
+        new TableSpec("retail_sales_services", "value", "bn_vnd", true), ParseOptions.defaults());
+    assertEquals(2, vietnamese.years().size());
+    assertTrue(vietnamese.years().get(1).preliminary());
+    Accepted a = assertInstanceOf(Accepted.class, vietnamese.parse("\"Sóc Trăng\";47.265,1;56.918,8;"));
+    assertEquals(47265.1, a.observations().get(0).value());
+    assertEquals(56918.8, a.observations().get(1).value());
+  }
+
+  @Test
   void aHeaderCellThatIsNotAYearIsAnInputError() {
     InputException e = assertThrows(InputException.class, () -> GsoTableParser.fromHeader("t.csv", 3,
-        "\"Cities, provincies\";\"2015\";\"Total\"", ';', new TableSpec("iip", "index_prev_year", "index"),
+        "\"Cities, provincies\";\"2015\";\"Total\"", ';', new TableSpec("iip", "index_prev_year", "index", false),
         ParseOptions.defaults()));
     assertEquals("t.csv line 3: header cell 'Total' is not a year (expected e.g. 2015 or Prel. 2016)",
         e.getMessage());

@@ -113,14 +113,16 @@ class IngestJobTest extends SparkTestBase {
         "94,Sóc Trăng,2022,Y,export_rice,value,\"362,mn_usd,,",               // malformed line
         "94,Sóc Trăng,2022,Y,export_value,value,1490,mn_usd,final,2023-01-10", // conflict, wins
         "").getBytes(StandardCharsets.UTF_8));
+    bytes.write("x".repeat(2 * 1024 * 1024).getBytes(StandardCharsets.UTF_8)); // line too long
+    bytes.write("\n".getBytes(StandardCharsets.UTF_8));
     Files.write(input.resolve("bad-rows.csv"), bytes.toByteArray());
 
     IngestJob.Result result = IngestJob.run(spark, IngestJob.Config.of(dir.resolve("w").toString(), input.toString()));
     assertTrue(result.balanced());
     IngestJob.FileSummary file = result.files().get(0);
-    assertEquals(13, file.read());
+    assertEquals(14, file.read());
     assertEquals(2, file.accepted());
-    assertEquals(11, file.quarantined());
+    assertEquals(12, file.quarantined());
 
     Map<Integer, String> reasons = new TreeMap<>();
     for (Row r : table(dir.resolve("w"), Tables.QUARANTINE).collectAsList()) {
@@ -133,7 +135,7 @@ class IngestJobTest extends SparkTestBase {
         Map.entry(7, "unknown_province"), Map.entry(8, "province_not_in_force"),
         Map.entry(9, "unknown_indicator"), Map.entry(10, "unparsable_number"),
         Map.entry(11, "year_out_of_range"), Map.entry(12, "unit_mismatch"), Map.entry(13, "bad_value"),
-        Map.entry(14, "malformed_line")));
+        Map.entry(14, "malformed_line"), Map.entry(16, "malformed_line")));
     assertEquals(expected, reasons);
     Row undecodable = table(dir.resolve("w"), Tables.QUARANTINE).where("source_line = 4").first();
     assertEquals("byte 11 of the line is not valid UTF-8", undecodable.getAs("reason"));
@@ -146,8 +148,10 @@ class IngestJobTest extends SparkTestBase {
     assertEquals(1, result.observations());
 
     Row run = table(dir.resolve("w"), Tables.INGEST_RUNS).first();
-    assertEquals(13L, run.<Long>getAs("lines_read"));
-    assertEquals(11L, run.<Long>getAs("lines_quarantined"));
+    assertEquals(14L, run.<Long>getAs("lines_read"));
+    assertEquals(12L, run.<Long>getAs("lines_quarantined"));
+    Row tooLong = table(dir.resolve("w"), Tables.QUARANTINE).where("source_line = 16").first();
+    assertEquals("line longer than 1048576 bytes", tooLong.getAs("reason"));
   }
 
   @Test

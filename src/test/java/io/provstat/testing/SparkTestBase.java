@@ -13,7 +13,7 @@ public abstract class SparkTestBase {
   protected static SparkSession spark;
 
   @BeforeAll
-  static void startSpark() {
+  protected static void startSpark() {
     spark = SparkSession.builder()
         .master("local[2]")
         .appName("provstat-test")
@@ -29,7 +29,7 @@ public abstract class SparkTestBase {
   }
 
   @AfterAll
-  static void stopSpark() {
+  protected static void stopSpark() {
     if (spark != null) {
       spark.stop();
       spark = null;

@@ -33,6 +33,7 @@ class NumbersTest {
     assertEquals(1e3, Numbers.parseMachine("1e3"));
     assertThrows(Numbers.NumberFormatError.class, () -> Numbers.parseMachine("NaN"));
     assertThrows(Numbers.NumberFormatError.class, () -> Numbers.parseMachine("Infinity"));
+    assertThrows(Numbers.NumberFormatError.class, () -> Numbers.parseMachine("1e400"));
     assertThrows(Numbers.NumberFormatError.class, () -> Numbers.parseMachine("27,236"));
     Numbers.NumberFormatError e =
         assertThrows(Numbers.NumberFormatError.class, () -> Numbers.parseMachine("12x"));

@@ -104,14 +104,30 @@ class WarehouseTest extends SparkTestBase {
     p.stage(ALPHA, rows(ALPHA, new Object[] {"a", 2}));
     p.stage(BETA, rows(BETA, new Object[] {"new", 2020}));
     assertThrows(Crash.class, p::commit); // no close(): a killed process runs no cleanup
+    p.abandon();
     assertFalse(Files.exists(dir.resolve("beta")));
     assertTrue(Files.exists(dir.resolve(Warehouse.JOURNAL_DIR).resolve("r2.pending")));
 
+    // A reader changes nothing; the next writer takes over the dead run's lock and rolls back.
+    Warehouse reader = Warehouse.open(spark, dir.toString());
+    assertFalse(reader.exists("beta"));
     Warehouse reopened = Warehouse.open(spark, dir.toString());
+    reopened.begin("r3").close();
     assertEquals(List.of(1, 1), alphaValues(reopened));
     assertEquals(List.of("v1", "w1"), betaKeys(reopened));
     assertFalse(Files.exists(dir.resolve(Warehouse.JOURNAL_DIR).resolve("r2.pending")));
     assertFalse(Files.exists(dir.resolve(Warehouse.STAGING_DIR)));
+  }
+
+  @Test
+  void oneWriterAtATime() {
+    Warehouse warehouse = Warehouse.open(spark, dir.toString());
+    try (Warehouse.Publication first = warehouse.begin("r1")) {
+      WarehouseLockedException e = assertThrows(WarehouseLockedException.class, () -> warehouse.begin("r2"));
+      assertTrue(e.getMessage().contains("locked by run r1"), e.getMessage());
+    }
+    warehouse.begin("r3").close(); // released
+    assertFalse(Files.exists(dir.resolve(Warehouse.LOCK_FILE)));
   }
 
   @Test
@@ -125,7 +141,9 @@ class WarehouseTest extends SparkTestBase {
     p.stage(ALPHA, rows(ALPHA, new Object[] {"a", 1}));
     p.stage(BETA, rows(BETA, new Object[] {"v", 2020}));
     assertThrows(Crash.class, p::commit);
+    p.abandon();
     Warehouse reopened = Warehouse.open(spark, dir.toString());
+    reopened.begin("r2").close();
     assertFalse(reopened.exists("alpha"));
     assertFalse(reopened.exists("beta"));
   }
