@@ -1,7 +1,5 @@
 package io.provstat.jobs;
 
-import static org.apache.spark.sql.functions.col;
-
 import io.provstat.analytics.Analysis;
 import io.provstat.analytics.Boundaries;
 import io.provstat.analytics.PlanGap;
@@ -131,11 +129,5 @@ public final class AnalyzeJob implements Callable<Integer> {
     }
     out.printf(Locale.ROOT, "  done in %.1f s%n", result.seconds());
     out.flush();
-  }
-
-  /** Analytic tables read back, for tests and the digest. */
-  static Dataset<Row> table(Warehouse store, String name) {
-    return store.read(Analysis.TABLES.stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow())
-        .orderBy(col("boundaries"));
   }
 }
