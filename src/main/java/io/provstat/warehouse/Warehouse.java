@@ -225,7 +225,9 @@ public final class Warehouse {
         ordered = ordered.repartition(table.partitionColumns().stream().map(functions::col)
             .toArray(Column[]::new));
       } else {
-        ordered = ordered.repartition(1);
+        // One sorted file per table. coalesce, not repartition: no extra shuffle, only the last
+        // stage runs as one task, which suits tables of summary size.
+        ordered = ordered.coalesce(1);
       }
       ordered.sortWithinPartitions(sort.toArray(Column[]::new))
           .write()

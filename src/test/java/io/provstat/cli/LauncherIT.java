@@ -39,14 +39,21 @@ class LauncherIT {
   }
 
   @Test
-  void ingestsSampleDataInLocalModeWithASummaryPerFile() throws Exception {
+  void thePipelineOnSampleDataInLocalModeAsTheReadmeRunsIt() throws Exception {
     Path warehouse = dir.resolve("warehouse");
-    Outcome o = launch("ingest", "--input", "sample-data", "--warehouse", warehouse.toString());
+    Outcome o = launch("pipeline", "--input", "sample-data", "--warehouse", warehouse.toString());
     assertEquals(0, o.code(), o.err());
     assertTrue(o.out().lines().anyMatch(
         l -> l.matches("\\s+sample-data/reports/soc-trang-2022\\.csv\\s+tidy-csv\\s+17\\s+17\\s+0")), o.out());
     assertTrue(o.out().contains("check: lines read = accepted + quarantined for every file: yes"), o.out());
     assertTrue(Files.isDirectory(warehouse.resolve("observations/year=2022")));
+    for (String table : List.of("rankings", "growth", "contributions", "shift_share", "plan_gap", "scorecard",
+        "reconciliation")) {
+      assertTrue(Files.isDirectory(warehouse.resolve(table)), table);
+    }
+    assertTrue(o.out().contains("growth of export_value in 94 2022: +16.37% = export_garments +1.94, "
+        + "export_rice +11.56, export_seafood +4.96, other -2.10 (points)"), o.out());
+    assertTrue(o.out().contains("plan targets judged:"), o.out());
     assertTrue(!o.err().contains("Exception"), o.err());
   }
 
