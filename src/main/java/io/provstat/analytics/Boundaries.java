@@ -72,7 +72,7 @@ public enum Boundaries {
     List<Row> rows = new ArrayList<>();
     for (Province p : ref.provinces()) {
       Unit2025 unit = ref.unit2025(p.unit2025Code()).orElseThrow();
-      rows.add(RowFactory.create(p.gsoCode(), p.validTo(), unit.code(), unit.nameVi(), ReferenceFrames.region2025(unit)));
+      rows.add(RowFactory.create(p.gsoCode(), p.validTo(), unit.code(), unit.nameVi(), unit.regionCode()));
     }
     return spark.createDataFrame(rows, MAPPING);
   }

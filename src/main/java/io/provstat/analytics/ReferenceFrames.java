@@ -39,22 +39,14 @@ public final class ReferenceFrames {
     return spark.createDataFrame(rows, PROVINCES);
   }
 
-  /**
-   * The 34 units from July 2025. Each takes the region of the former province that hosts its
-   * administrative centre (whose GSO code it keeps): a convention, as the GSO regions of the
-   * merged units are not yet published.
-   */
+  /** The 34 units from July 2025, with their regions from units_2025.csv (see its source note). */
   public static Dataset<Row> units2025(SparkSession spark) {
     ReferenceData ref = ReferenceData.get();
     List<Row> rows = new ArrayList<>();
     for (Unit2025 u : ref.units2025()) {
-      rows.add(RowFactory.create(u.code(), u.nameVi(), region2025(u), null));
+      rows.add(RowFactory.create(u.code(), u.nameVi(), u.regionCode(), null));
     }
     return spark.createDataFrame(rows, PROVINCES);
-  }
-
-  static String region2025(Unit2025 unit) {
-    return ReferenceData.get().provinceByCode(unit.code()).orElseThrow().regionCode();
   }
 
   public static Dataset<Row> indicators(SparkSession spark) {

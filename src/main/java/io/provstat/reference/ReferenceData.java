@@ -162,8 +162,12 @@ public final class ReferenceData implements Serializable {
       if (former == null) {
         throw row.error("2025 unit " + code + " takes no province in " + PROVINCES_RESOURCE);
       }
+      String region = row.required("region_code");
+      if (!regionsByCode.containsKey(region) || Region.NATION.equals(region)) {
+        throw row.error("unknown region '" + region + "'");
+      }
       Unit2025 unit = new Unit2025(code, row.required("name_vi"), row.required("name_ascii"),
-          row.required("type"), Collections.unmodifiableList(former));
+          row.required("type"), region, Collections.unmodifiableList(former));
       if (units2025ByCode.put(code, unit) != null) {
         throw row.error("duplicate 2025 unit code " + code);
       }

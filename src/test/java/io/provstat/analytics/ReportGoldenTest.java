@@ -54,6 +54,33 @@ class ReportGoldenTest extends SparkTestBase {
     return row.<Double>getAs(column);
   }
 
+  /** Every table is plain Parquet: parquet-hadoop's own reader, without Spark, sees the same rows. */
+  @Test
+  void everyTableIsReadableByAPlainParquetReader() throws Exception {
+    List<TableDef> all = new java.util.ArrayList<>(Analysis.TABLES);
+    all.addAll(io.provstat.warehouse.Tables.INGEST_TABLES);
+    for (TableDef def : all) {
+      Path folder = warehouse.resolve(def.name());
+      long rows = 0;
+      int files = 0;
+      try (var paths = Files.walk(folder)) {
+        for (Path file : paths.filter(p -> p.toString().endsWith(".parquet")).toList()) {
+          files++;
+          try (org.apache.parquet.hadoop.ParquetFileReader reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+              org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(
+                  new org.apache.hadoop.fs.Path(file.toUri()), new org.apache.hadoop.conf.Configuration()))) {
+            rows += reader.getRecordCount();
+            var columns = reader.getFooter().getFileMetaData().getSchema().getFields().stream()
+                .map(org.apache.parquet.schema.Type::getName).toList();
+            assertTrue(columns.contains(def.schema().fieldNames()[0]), def.name() + " " + columns);
+          }
+        }
+      }
+      assertTrue(files > 0, def.name());
+      assertEquals(spark.read().parquet(folder.toString()).count(), rows, def.name());
+    }
+  }
+
   @Test
   void socTrang2022ExportsPreviousTotalIsDerivedFromGrowth() {
     Row g = one(table("growth").where("province_code = '94' AND year = 2022 AND indicator = 'export_value'"));
