@@ -9,15 +9,11 @@ import io.provstat.warehouse.TableDef;
 import io.provstat.warehouse.Tables;
 import io.provstat.warehouse.Warehouse;
 import java.io.PrintWriter;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -75,8 +71,7 @@ public final class AnalyzeJob implements Callable<Integer> {
 
   public static Result run(SparkSession spark, Config config) {
     long started = System.nanoTime();
-    String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT)
-        .format(Instant.now().atZone(ZoneOffset.UTC)) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    String runId = JobRunner.newRunId();
     Warehouse store = Warehouse.open(spark, config.warehouse());
     if (!store.exists(Tables.OBSERVATIONS.name())) {
       throw new InputException("no observations table in " + config.warehouse() + ": run ingest first");

@@ -14,12 +14,9 @@ import io.provstat.warehouse.Warehouse;
 import java.io.PrintWriter;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.spark.api.java.JavaRDD;
@@ -102,8 +99,7 @@ public final class IngestJob implements Callable<Integer> {
   public static Result run(SparkSession spark, Config config) {
     long started = System.nanoTime();
     Instant startedAt = Instant.now();
-    String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT)
-        .format(startedAt.atZone(ZoneOffset.UTC)) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    String runId = JobRunner.newRunId();
 
     InputResolver.Resolution resolution = new InputResolver(spark.sparkContext().hadoopConfiguration())
         .resolve(new InputResolver.Request(config.inputs(), config.format(), config.gsoSpec(), config.options()));

@@ -26,6 +26,13 @@ public final class JobRunner {
 
   private JobRunner() {}
 
+  /** A run's identifier: its UTC start time, and a random suffix so two runs never share one. */
+  public static String newRunId() {
+    return java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", java.util.Locale.ROOT)
+        .format(java.time.Instant.now().atZone(java.time.ZoneOffset.UTC)) + "-"
+        + java.util.UUID.randomUUID().toString().substring(0, 8);
+  }
+
   /** A picocli command line whose usage errors are one line and exit with {@link ExitCodes#USAGE}. */
   public static CommandLine commandLine(Object command) {
     CommandLine cli = new CommandLine(command);

@@ -40,6 +40,23 @@ class ProvstatCliTest extends SparkTestBase {
   }
 
   @Test
+  void analyzeAndPipelineCommands() {
+    assertEquals(0, run("analyze", "--help").code());
+    Outcome pipelineHelp = run("pipeline", "--help");
+    assertEquals(0, pipelineHelp.code());
+    assertTrue(pipelineHelp.out().contains("--boundaries=B") && pipelineHelp.out().contains("--input=PATH"),
+        pipelineHelp.out());
+    Outcome empty = run("analyze", "--warehouse", dir.resolve("nothing").toString());
+    assertEquals(2, empty.code());
+    assertTrue(empty.err().contains("no observations table in"), empty.err());
+    Outcome boundaries = run("pipeline", "--input", "x", "--warehouse", "w", "--boundaries", "2026");
+    assertEquals(2, boundaries.code());
+    assertTrue(boundaries.err().contains("unknown --boundaries '2026'"), boundaries.err());
+    Outcome tolerance = run("analyze", "--warehouse", "w", "--tolerance", "-1");
+    assertEquals(2, tolerance.code());
+  }
+
+  @Test
   void unknownOptionIsOneLineAndExitTwo() {
     Outcome o = run("ingest", "--input", "x", "--warehouse", "w", "--frobnicate");
     assertEquals(2, o.code());
