@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.provstat.reference.Province;
@@ -95,7 +94,7 @@ public enum Boundaries {
         .or(col("additive").and(col("measure").isin("value", "plan"))));
     return summable
         .groupBy(col("unit_code"), col("year"), col("period"), col("indicator"), col("measure"))
-        .agg(count(lit(1)).as("_n"), max(col("_members")).as("_members"), sum(col("value")).as("value"),
+        .agg(count(lit(1)).as("_n"), max(col("_members")).as("_members"), Ratios.sum(col("value")).as("value"),
             first(col("unit_name")).as("province_name"), first(col("unit_region")).as("region_code"),
             first(col("unit")).as("unit"), first(col("scope")).as("scope"),
             // The least final status and the earliest vintage of the parts describe the sum.

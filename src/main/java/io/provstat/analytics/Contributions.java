@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.provstat.warehouse.TableDef;
@@ -90,7 +89,7 @@ public final class Contributions {
   /** The parent minus the named components of each group, in both years. */
   private static Dataset<Row> other(Dataset<Row> named) {
     return named.groupBy(col("scope"), col("year"), col("period"), col("parent_indicator"), col("component_set"))
-        .agg(sum(col("value")).as("_named"), sum(col("prev_value")).as("_named_prev"),
+        .agg(Ratios.sum(col("value")).as("_named"), Ratios.sum(col("prev_value")).as("_named_prev"),
             first(col("parent_value")).as("parent_value"), first(col("parent_prev_value")).as("parent_prev_value"),
             max(col("derived")).as("derived"))
         .select(col("scope"), col("year"), col("period"), col("parent_indicator"), col("component_set"),
@@ -112,7 +111,7 @@ public final class Contributions {
         .filter(col("value").isNotNull().and(col("prev_value").isNotNull()))
         .withColumnRenamed("region_code", "scope");
     Dataset<Row> totals = levels.groupBy(col("scope"), col("indicator"), col("year"), col("period"))
-        .agg(count(lit(1)).as("_n"), sum(col("value")).as("_sum"), sum(col("prev_value")).as("_sum_prev"),
+        .agg(count(lit(1)).as("_n"), Ratios.sum(col("value")).as("_sum"), Ratios.sum(col("prev_value")).as("_sum_prev"),
             max(derived("prev_basis")).as("_any_derived"));
     Dataset<Row> sizes = Scopes.sizes(totals, provinces);
     Dataset<Row> reported = aggregates.filter(col("measure").equalTo("value"))

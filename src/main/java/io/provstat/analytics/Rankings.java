@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.rank;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.provstat.warehouse.TableDef;
@@ -83,7 +82,7 @@ public final class Rankings {
         .withColumn("rank", rank().over(ordered))
         .withColumn("n_ranked", count(lit(1)).over(group))
         .withColumn("complete", col("n_ranked").geq(nInScope))
-        .withColumn("_scope_total", sum(col("value")).over(group))
+        .withColumn("_scope_total", Ratios.sum(col("value"), group))
         .withColumn("prev_rank", when(lag(col("year"), 1).over(history).equalTo(col("year").minus(1)),
             lag(col("rank"), 1).over(history)));
     Column share = when(col("basis").equalTo(BASIS_VALUE).and(col("additive")).and(col("complete")),

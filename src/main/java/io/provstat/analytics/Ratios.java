@@ -6,6 +6,8 @@ import static org.apache.spark.sql.functions.try_divide;
 import static org.apache.spark.sql.functions.when;
 
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
 
 /**
  * Guarded arithmetic shared by the analytics. Spark 4 runs with ANSI mode on, where a division by
@@ -30,6 +32,22 @@ public final class Ratios {
   public static Column pct(Column a, Column b) {
     return divide(a, b).multiply(100);
   }
+
+  /**
+   * Sum of a double column that does not depend on the order Spark adds the rows in: floating-point
+   * addition is not associative, so a plain sum differs in its last bits between a local run and a
+   * cluster run with other partitions. Summed as exact decimals (12 places), then back to double.
+   */
+  public static Column sum(Column values) {
+    return org.apache.spark.sql.functions.sum(values.cast(EXACT)).cast(DataTypes.DoubleType);
+  }
+
+  /** {@link #sum} over a window. */
+  public static Column sum(Column values, org.apache.spark.sql.expressions.WindowSpec window) {
+    return org.apache.spark.sql.functions.sum(values.cast(EXACT)).over(window).cast(DataTypes.DoubleType);
+  }
+
+  private static final DecimalType EXACT = DataTypes.createDecimalType(38, 12);
 
   /** Percentages leave the analytics rounded half-up to two decimals, and only there. */
   public static Column out(Column pct) {

@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.provstat.warehouse.TableDef;
@@ -153,7 +152,7 @@ public final class Reconciliation {
   private static Dataset<Row> aggregateSums(Dataset<Row> facts, Dataset<Row> aggregates, Dataset<Row> provinces) {
     Dataset<Row> levels = Scopes.explode(facts.filter(col("value").isNotNull()));
     Dataset<Row> sums = levels.groupBy(col("scope"), col("indicator"), col("year"), col("period"))
-        .agg(sum(col("value")).as("_sum"), count(lit(1)).as("_n"));
+        .agg(Ratios.sum(col("value")).as("_sum"), count(lit(1)).as("_n"));
     Dataset<Row> reported = aggregates.filter(col("measure").equalTo("value"))
         .select(col("scope"), col("indicator"), col("year"), col("period"), col("value").as("_reported"));
     Dataset<Row> joined = reported.join(sums, new String[] {"scope", "indicator", "year", "period"}, "left");

@@ -86,11 +86,11 @@ public final class ShiftShare {
     WindowSpec province = Window.partitionBy(col("reference_scope"), col("parent_indicator"), col("component_set"),
         col("year"), col("period"), col("province_code"));
     Dataset<Row> withReference = rows
-        .withColumn("r_i0", sum(col("prev_value")).over(component))
-        .withColumn("r_i1", sum(col("value")).over(component))
-        .withColumn("r_0", sum(col("prev_value")).over(group))
-        .withColumn("r_1", sum(col("value")).over(group))
-        .withColumn("e_0", sum(col("prev_value")).over(province))
+        .withColumn("r_i0", Ratios.sum(col("prev_value"), component))
+        .withColumn("r_i1", Ratios.sum(col("value"), component))
+        .withColumn("r_0", Ratios.sum(col("prev_value"), group))
+        .withColumn("r_1", Ratios.sum(col("value"), group))
+        .withColumn("e_0", Ratios.sum(col("prev_value"), province))
         .withColumn("reference_provinces", functions.size(functions.collect_set(col("province_code")).over(group)));
 
     Column e0 = col("prev_value");
@@ -116,7 +116,7 @@ public final class ShiftShare {
     // Sums that stay null when any term is null: a partial sum would pass for a whole effect.
     Dataset<Row> yearly = effects.groupBy(col("province_code"), col("reference_scope"), col("parent_indicator"),
             col("component_set"), col("period"), col("year"))
-        .agg(sum(col("d")).as("actual_change"), strictSum("n").as("national_effect"),
+        .agg(Ratios.sum(col("d")).as("actual_change"), strictSum("n").as("national_effect"),
             strictSum("m").as("mix_effect"), strictSum("c").as("competitive_effect"),
             strictSum("h").as("homothetic_effect"), strictSum("a").as("allocation_effect"),
             max(col("reference_provinces")).cast(DataTypes.LongType).as("reference_provinces"),
@@ -138,7 +138,7 @@ public final class ShiftShare {
         .groupBy(col("province_code"), col("reference_scope"), col("parent_indicator"), col("component_set"),
             col("period"), col("_run"))
         .agg(count(lit(1)).as("_years"), min(col("year_from")).as("year_from"), max(col("year_to")).as("year_to"),
-            sum(col("actual_change")).as("actual_change"), strictSum("national_effect").as("national_effect"),
+            Ratios.sum(col("actual_change")).as("actual_change"), strictSum("national_effect").as("national_effect"),
             strictSum("mix_effect").as("mix_effect"), strictSum("competitive_effect").as("competitive_effect"),
             strictSum("homothetic_effect").as("homothetic_effect"),
             strictSum("allocation_effect").as("allocation_effect"),
@@ -156,6 +156,6 @@ public final class ShiftShare {
 
   /** sum() that is null when any term is null. */
   private static Column strictSum(String column) {
-    return when(count(col(column)).equalTo(count(lit(1))), sum(col(column)));
+    return when(count(col(column)).equalTo(count(lit(1))), Ratios.sum(col(column)));
   }
 }

@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+# Submit provstat ingest to a Spark cluster; see jobs/submit.sh for the options.
+exec "$(dirname "${BASH_SOURCE[0]}")/submit.sh" ingest "$@"
