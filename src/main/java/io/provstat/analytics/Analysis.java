@@ -32,14 +32,15 @@ public final class Analysis implements AutoCloseable {
 
   /**
    * @param provinces the units of these boundaries (see {@link ReferenceFrames})
+   * @param mergers provinces absorbed by others within these boundaries
    * @param tolerance points within which a target counts as met
    */
   public Analysis(Dataset<Row> observations, Dataset<Row> aggregates, Dataset<Row> provinces,
-      Dataset<Row> indicators, double tolerance) {
-    Dataset<Row> facts = cache(Facts.of(observations));
+      Dataset<Row> indicators, Dataset<Row> mergers, double tolerance) {
+    Dataset<Row> facts = cache(Facts.of(observations, indicators, mergers));
     Dataset<Row> growth = cache(Growth.compute(facts));
     Dataset<Row> planGap = cache(PlanGap.compute(facts, tolerance));
-    Dataset<Row> rankings = cache(Rankings.compute(facts, growth, planGap, provinces, indicators));
+    Dataset<Row> rankings = cache(Rankings.compute(facts, provinces, indicators));
     tables.put(Rankings.OUTPUT.name(), rankings);
     tables.put(Growth.OUTPUT.name(), growth);
     tables.put(Contributions.OUTPUT.name(), Contributions.compute(facts, indicators, aggregates, provinces));

@@ -90,18 +90,20 @@ public enum Boundaries {
         .join(functions.broadcast(mapping.drop("valid_to")), "province_code")
         .join(functions.broadcast(indicators.select(col("indicator"), col("additive"))), "indicator")
         .join(members, new String[] {"unit_code", "year"});
-    Dataset<Row> summable = mapped.filter(col("_members").equalTo(1)
-        .or(col("additive").and(col("measure").isin("value", "plan"))));
+    // A reported rank is a rank among the old provinces: it means nothing among the 34 units.
+    Dataset<Row> summable = mapped.filter(col("measure").notEqual("reported_rank"))
+        .filter(col("_members").equalTo(1).or(col("additive").and(col("measure").isin("value", "plan"))));
     return summable
         .groupBy(col("unit_code"), col("year"), col("period"), col("indicator"), col("measure"))
-        .agg(count(lit(1)).as("_n"), max(col("_members")).as("_members"), Ratios.sum(col("value")).as("value"),
+        .agg(functions.countDistinct(col("province_code")).as("_n"), count(lit(1)).as("_rows"),
+            max(col("_members")).as("_members"), Ratios.sum(col("value")).as("value"),
             first(col("unit_name")).as("province_name"), first(col("unit_region")).as("region_code"),
             first(col("unit")).as("unit"), first(col("scope")).as("scope"),
             // The least final status and the earliest vintage of the parts describe the sum.
             min(when(col("status").equalTo("estimate"), 1).when(col("status").equalTo("preliminary"), 2)
                 .otherwise(3)).as("_status"),
             min(col("vintage")).as("vintage"))
-        .filter(col("_n").equalTo(col("_members")))
+        .filter(col("_n").equalTo(col("_members")).and(col("_rows").equalTo(col("_n"))))
         .select(col("unit_code").as("province_code"), col("province_name"), col("region_code"), col("period"),
             col("indicator"), col("measure"), col("value"), col("unit"),
             when(col("_status").equalTo(1), lit("estimate")).when(col("_status").equalTo(2), lit("preliminary"))

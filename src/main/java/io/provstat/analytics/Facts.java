@@ -13,6 +13,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.functions;
 
 /**
  * Observations turned wide: one row per province, indicator, period and year, with every measure
@@ -26,6 +27,11 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * ({@code derived_from_growth}): {@code prev = value / (1 + g / 100)}. A reported index on the
  * previous year (GSO's IIP tables, previous year = 100) counts as reported growth {@code index - 100}.
  * Reported ranks depend on a scope, not on the province alone: they stay in the observations.
+ *
+ * <p>Where a province absorbed another (Hà Tây into Hà Nội in 2008), its series breaks: the first
+ * year after the merger compares with the sum of both provinces' levels the year before for
+ * additive indicators ({@code prev_basis = reported}, both parts published), and with nothing for
+ * the others; {@code series_break} marks that year, and runs of years (CAGR) stop there.
  */
 public final class Facts {
 
@@ -42,7 +48,21 @@ public final class Facts {
     return max(when(col("measure").equalTo(measure), value));
   }
 
+  /** Facts on the provinces as published, with the reference data's catalogue and mergers. */
   public static Dataset<Row> of(Dataset<Row> observations) {
+    return of(observations, ReferenceFrames.indicators(observations.sparkSession()),
+        ReferenceFrames.mergers(observations.sparkSession()));
+  }
+
+  public static Dataset<Row> of(Dataset<Row> observations, Dataset<Row> indicators, Dataset<Row> mergers) {
+    // The level a former province had in its last year, to add to its successor's previous level.
+    Dataset<Row> absorbed = observations.filter(col("measure").equalTo("value"))
+        .join(functions.broadcast(mergers), col("province_code").equalTo(col("former_code"))
+            .and(col("year").equalTo(col("last_year"))))
+        .select(col("successor_code").as("province_code"), col("indicator"), col("period"),
+            col("year").plus(1).as("year"), col("value").as("_absorbed"));
+    Dataset<Row> breaks = mergers.select(col("successor_code").as("province_code"),
+        col("last_year").plus(1).as("year"), lit(true).as("series_break"));
     Dataset<Row> wide = observations
         .repartition(col("province_code"), col("indicator"), col("period"))
         .groupBy(col("province_code"), col("indicator"), col("period"), col("year"))
@@ -57,12 +77,22 @@ public final class Facts {
             measure("plan_growth_pct", col("value")).as("plan_growth_reported_pct"));
     Column previousYearLevel = when(lag(col("year"), 1).over(series()).equalTo(col("year").minus(1)),
         lag(col("value"), 1).over(series()));
+    Column restated = when(functions.not(col("series_break")), col("_previous_year_level"))
+        .when(col("additive"), col("_previous_year_level").plus(col("_absorbed")));
     Column growth = col("yoy_growth_reported_pct");
     Column derived = Ratios.divide(col("value"), lit(1.0).plus(growth.divide(100)));
+    // The window first, on the partitioning of the pivot; the joins after it are broadcasts.
     return wide
+        .withColumn("_previous_year_level", previousYearLevel)
+        .join(functions.broadcast(breaks), new String[] {"province_code", "year"}, "left")
+        .withColumn("series_break", coalesce(col("series_break"), lit(false)))
+        .join(functions.broadcast(absorbed), new String[] {"province_code", "indicator", "period", "year"}, "left")
+        .join(functions.broadcast(indicators.select(col("indicator"), col("additive"))), new String[] {"indicator"},
+            "left")
         .withColumn("yoy_growth_reported_pct", coalesce(col("yoy_reported"), col("yoy_from_index")))
         .drop("yoy_reported", "yoy_from_index")
-        .withColumn("prev_value_reported", previousYearLevel)
+        .withColumn("prev_value_reported", restated)
+        .drop("_absorbed", "additive", "_previous_year_level")
         .withColumn("prev_value", coalesce(col("prev_value_reported"), derived))
         .withColumn("prev_basis",
             when(col("prev_value_reported").isNotNull(), lit(Basis.REPORTED))

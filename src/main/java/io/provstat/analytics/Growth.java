@@ -17,6 +17,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -52,6 +53,8 @@ public final class Growth {
           .add("longest_run_from", DataTypes.IntegerType, true, "first year of the series' longest run")
           .add("longest_run_to", DataTypes.IntegerType, true, "last year of that run")
           .add("cagr_longest_run_pct", DataTypes.DoubleType, true, "compound annual growth over that run")
+          .add("series_break", DataTypes.BooleanType, false,
+              "the province absorbed another the year before (Hà Tây into Hà Nội, 2008): levels compare with their sum")
           .add("note", DataTypes.StringType, true, "why a growth is missing"),
       List.of(),
       List.of("province_code", "indicator", "period", "year"));
@@ -78,7 +81,10 @@ public final class Growth {
         // Gaps and islands: among rows with a level, year minus their running count is constant
         // along a run of consecutive years.
         .withColumn("_levels_so_far", sum(when(hasLevel, 1).otherwise(0)).over(series))
-        .withColumn("_run", when(hasLevel, col("year").minus(col("_levels_so_far"))));
+        // A merger (series_break) ends a run as a missing year does.
+        .withColumn("_breaks_so_far", sum(when(col("series_break"), 1).otherwise(0)).over(series))
+        .withColumn("_run", when(hasLevel, functions.concat_ws(":", col("year").minus(col("_levels_so_far")),
+            col("_breaks_so_far"))));
     WindowSpec run = Window.partitionBy(col("province_code"), col("indicator"), col("period"), col("_run"));
     Dataset<Row> runs = withRuns
         .withColumn("_run_length", when(hasLevel, count(lit(1)).over(run)))
@@ -92,12 +98,13 @@ public final class Growth {
         .withColumn("_last_level", max(when(col("year").equalTo(col("longest_run_to")), col("value")))
             .over(wholeSeries))
         .withColumn("_levels_in_six", count(col("value")).over(lastSixYears))
+        .withColumn("_breaks_in_five", sum(when(col("series_break"), 1).otherwise(0)).over(series.rangeBetween(-4, 0)))
         .withColumn("_level_5y_ago", first(col("value")).over(series.rangeBetween(-5, -5)));
 
     Column years = col("_longest").minus(1);
     Column cagrRun = when(years.geq(1),
         pow(Ratios.divide(col("_last_level"), col("_first_level")), lit(1.0).divide(years)).minus(1).multiply(100));
-    Column cagr5 = when(hasLevel.and(col("_levels_in_six").equalTo(6)),
+    Column cagr5 = when(hasLevel.and(col("_levels_in_six").equalTo(6)).and(col("_breaks_in_five").equalTo(0)),
         pow(Ratios.divide(col("value"), col("_level_5y_ago")), lit(0.2)).minus(1).multiply(100));
     Column note = when(best().isNull(),
         when(col("prev_value").isNull(), lit("no previous level and no reported growth"))
@@ -114,6 +121,7 @@ public final class Growth {
         when(years.geq(1), col("longest_run_from")).cast(DataTypes.IntegerType).as("longest_run_from"),
         when(years.geq(1), col("longest_run_to")).cast(DataTypes.IntegerType).as("longest_run_to"),
         Ratios.out(cagrRun).as("cagr_longest_run_pct"),
+        col("series_break"),
         note.as("note"));
   }
 }

@@ -73,6 +73,15 @@ public final class PlanGap {
         .otherwise(lit(MISSED));
   }
 
+  /** Attainment computed from a published plan, else as reported: unrounded, on facts. */
+  static Column attainment() {
+    return coalesce(computedAttainment(), col("attainment_reported_pct"));
+  }
+
+  private static Column computedAttainment() {
+    return when(col("plan").isNotNull(), Ratios.pct(col("value"), col("plan")));
+  }
+
   public static Dataset<Row> compute(Dataset<Row> facts, double tolerance) {
     Column actual = col("value");
     Column reportedPlan = col("plan");
@@ -80,15 +89,17 @@ public final class PlanGap {
     Column plan = coalesce(reportedPlan, derivedPlan);
     Column planBasis = when(reportedPlan.isNotNull(), lit(Basis.REPORTED))
         .when(derivedPlan.isNotNull(), lit(Basis.DERIVED_FROM_ATTAINMENT));
-    Column computedAttainment = when(reportedPlan.isNotNull(), Ratios.pct(actual, reportedPlan));
-    Column attainment = coalesce(computedAttainment, col("attainment_reported_pct"));
+    Column computedAttainment = computedAttainment();
+    Column attainment = attainment();
     Column growth = Growth.best();
     Column growthGap = growth.minus(col("plan_growth_reported_pct"));
-    // Rounded before judging, so a status never disagrees with the figures printed beside it.
-    Column gapPoints = Ratios.out(attainment.minus(100));
+    // Judged on the printed (rounded) attainment, so a status never disagrees with the figures beside it.
+    Column gapPoints = Ratios.out(Ratios.out(attainment).minus(100));
     Column growthPoints = Ratios.out(growthGap);
     Column base = when(actual.isNull(), col("prev_value"));
-    Column note = when(plan.isNull(), lit("no plan level: only a growth target"))
+    Column note = when(plan.isNull().and(col("attainment_reported_pct").isNotNull()),
+            lit("attainment reported without a level: the plan cannot be derived"))
+        .when(plan.isNull(), lit("no plan level: only a growth target"))
         .when(actual.isNull(), lit("no result yet: target set against the previous year's level"))
         .when(reportedPlan.equalTo(0), lit("plan is zero"));
     return facts

@@ -64,11 +64,11 @@ public final class Rankings {
         value.as("value"));
   }
 
-  public static Dataset<Row> compute(Dataset<Row> facts, Dataset<Row> growth, Dataset<Row> planGap,
-      Dataset<Row> provinces, Dataset<Row> indicators) {
+  /** Ranks levels, growth and attainment, all read unrounded from the facts. */
+  public static Dataset<Row> compute(Dataset<Row> facts, Dataset<Row> provinces, Dataset<Row> indicators) {
     Dataset<Row> values = figures(facts, BASIS_VALUE, col("value"))
-        .unionByName(figures(growth, BASIS_GROWTH, col("yoy_growth_pct")))
-        .unionByName(figures(planGap, BASIS_ATTAINMENT, col("attainment_pct")));
+        .unionByName(figures(facts, BASIS_GROWTH, Growth.best()))
+        .unionByName(figures(facts, BASIS_ATTAINMENT, PlanGap.attainment()));
     Dataset<Row> scoped = Scopes.explode(values);
     Dataset<Row> sized = scoped.join(Scopes.sizes(scoped, provinces), new String[] {"scope", "year"}, "left")
         .join(functions.broadcast(indicators.select(col("indicator"), col("additive"))), "indicator");
@@ -87,8 +87,9 @@ public final class Rankings {
             lag(col("rank"), 1).over(history)));
     Column share = when(col("basis").equalTo(BASIS_VALUE).and(col("additive")).and(col("complete")),
         Ratios.pct(col("value"), col("_scope_total")));
+    Column printed = when(col("basis").equalTo(BASIS_VALUE), col("value")).otherwise(Ratios.out(col("value")));
     return ranked.select(col("scope"), col("indicator"), col("basis"), col("year"), col("period"),
-        col("province_code"), col("province_name"), col("value"), col("rank"), col("n_ranked"),
+        col("province_code"), col("province_name"), printed.as("value"), col("rank"), col("n_ranked"),
         nInScope.as("n_in_scope"), col("complete"), col("prev_rank"),
         col("prev_rank").minus(col("rank")).as("rank_change"), Ratios.out(share).as("share_of_scope_pct"));
   }

@@ -1,6 +1,7 @@
 package io.provstat.analytics;
 
 import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
@@ -39,8 +40,11 @@ public final class Reconciliation {
   public static final double PCT_TOLERANCE = 0.1;
   /** Levels: half a percent of the published level. */
   public static final double LEVEL_RELATIVE_TOLERANCE = 0.005;
-  /** Province sums against reported totals: GSO rounds each figure to 0.1. */
-  public static final double SUM_TOLERANCE = 0.1;
+  /**
+   * Province sums against reported totals: each figure is rounded to 0.1, so n rounded provinces
+   * and a rounded total can differ by up to 0.05 * (n + 1) in all.
+   */
+  public static final double SUM_ROUNDING = 0.05;
 
   public static final TableDef OUTPUT = new TableDef("reconciliation",
       "Checks of published numbers against each other: reported vs computed, with tolerance and verdict.",
@@ -48,6 +52,7 @@ public final class Reconciliation {
           .add("check", DataTypes.StringType, false, "which check (see the class documentation)")
           .add("severity", DataTypes.StringType, false, "warning: a published figure disagrees; info: cannot be checked")
           .add("province_code", DataTypes.StringType, false, "province code, or region/VN for aggregate checks")
+          .add("scope", DataTypes.StringType, true, "the region or VN a rank or a total refers to")
           .add("year", DataTypes.IntegerType, false, "year")
           .add("period", DataTypes.StringType, false, "period code")
           .add("indicator", DataTypes.StringType, false, "indicator checked")
@@ -59,20 +64,27 @@ public final class Reconciliation {
           .add("ok", DataTypes.BooleanType, true, "agree within tolerance; null when not checkable")
           .add("note", DataTypes.StringType, true, "what was compared, or why it could not be"),
       List.of(),
-      List.of("check", "province_code", "indicator", "year", "period", "compared_indicator"));
+      List.of("check", "province_code", "scope", "indicator", "year", "period", "compared_indicator"));
 
   private Reconciliation() {}
 
-  private static Dataset<Row> check(Dataset<Row> rows, String check, Column scope, Column indicator,
-      Column compared, Column reported, Column computed, Column tolerance, Column checkable, Column note) {
+  /**
+   * One check's rows. The verdict is taken on unrounded numbers; percentages ({@code pct}) are
+   * written rounded, like every percentage leaving the analytics.
+   */
+  private static Dataset<Row> check(Dataset<Row> rows, String check, Column place, Column scope, Column indicator,
+      Column compared, Column reported, Column computed, Column tolerance, Column checkable, Column note,
+      boolean pct) {
     Column difference = computed.minus(reported);
     Column ok = when(checkable, abs(difference).leq(tolerance.plus(1e-9)));
     return rows.select(lit(check).as("check"),
         when(ok.isNull(), lit("info")).when(ok, lit("info")).otherwise(lit("warning")).as("severity"),
-        scope.as("province_code"), col("year"), col("period"), indicator.as("indicator"),
-        compared.cast(DataTypes.StringType).as("compared_indicator"), reported.as("reported"),
-        computed.as("computed"), difference.as("difference"), tolerance.as("tolerance"), ok.as("ok"),
-        note.cast(DataTypes.StringType).as("note"));
+        place.as("province_code"), scope.cast(DataTypes.StringType).as("scope"), col("year"), col("period"),
+        indicator.as("indicator"), compared.cast(DataTypes.StringType).as("compared_indicator"),
+        reported.as("reported"), (pct ? Ratios.out(computed) : computed).as("computed"),
+        (pct ? Ratios.out(difference) : difference).as("difference"), tolerance.as("tolerance"), ok.as("ok"),
+        when(checkable.isNotNull().and(checkable).and(computed.isNull()), lit("nothing to compare with"))
+            .otherwise(note).cast(DataTypes.StringType).as("note"));
   }
 
   public static Dataset<Row> compute(Dataset<Row> observations, Dataset<Row> facts, Dataset<Row> rankings,
@@ -83,25 +95,25 @@ public final class Reconciliation {
 
     Dataset<Row> growth = check(
         facts.filter(col("prev_basis").equalTo(Basis.REPORTED).and(col("yoy_growth_reported_pct").isNotNull())),
-        "growth_vs_levels", col("province_code"), col("indicator"), none, col("yoy_growth_reported_pct"),
+        "growth_vs_levels", col("province_code"), none, col("indicator"), none, col("yoy_growth_reported_pct"),
         Ratios.growthPct(col("value"), col("prev_value")), pctTolerance, always,
-        lit("reported growth vs growth of the published levels"));
+        lit("reported growth vs growth of the published levels"), true);
 
     Dataset<Row> attainment = check(
         facts.filter(col("plan").isNotNull().and(col("value").isNotNull())
             .and(col("attainment_reported_pct").isNotNull())),
-        "attainment_vs_levels", col("province_code"), col("indicator"), none, col("attainment_reported_pct"),
-        Ratios.pct(col("value"), col("plan")), pctTolerance, always,
-        lit("reported attainment vs 100 * actual / plan"));
+        "attainment_vs_levels", col("province_code"), none, col("indicator"), none,
+        col("attainment_reported_pct"), Ratios.pct(col("value"), col("plan")), pctTolerance, always,
+        lit("reported attainment vs 100 * actual / plan"), true);
 
     Dataset<Row> withPlanGrowth = facts.filter(col("plan").isNotNull()
         .and(col("plan_growth_reported_pct").isNotNull()));
-    Dataset<Row> planGrowth = check(withPlanGrowth, "plan_growth_vs_implied", col("province_code"),
+    Dataset<Row> planGrowth = check(withPlanGrowth, "plan_growth_vs_implied", col("province_code"), none,
         col("indicator"), none, col("plan_growth_reported_pct"),
         Ratios.growthPct(col("plan"), col("prev_value_reported")), pctTolerance,
         col("prev_value_reported").isNotNull(),
         when(col("prev_value_reported").isNull(), lit("no published level the year before"))
-            .otherwise(lit("stated growth of the plan vs plan / previous year's level")));
+            .otherwise(lit("stated growth of the plan vs plan / previous year's level")), true);
 
     Dataset<Row> planBase = planBase(withPlanGrowth, facts, indicators);
     Dataset<Row> ranks = reportedRanks(observations, rankings);
@@ -124,10 +136,10 @@ public final class Reconciliation {
         .join(functions.broadcast(relatives), "indicator")
         .join(previousLevels, new String[] {"province_code", "compared", "year", "period"});
     Column implied = Ratios.divide(col("plan"), lit(1.0).plus(col("plan_growth_reported_pct").divide(100)));
-    return check(candidates, "plan_implied_base", col("province_code"), col("indicator"),
+    return check(candidates, "plan_implied_base", col("province_code"), lit(null), col("indicator"),
         when(col("compared").notEqual(col("indicator")), col("compared")), col("base"), implied,
         abs(col("base")).multiply(LEVEL_RELATIVE_TOLERANCE), lit(true),
-        concat(lit("plan / (1 + stated growth) vs the previous year's "), col("compared")));
+        concat(lit("plan / (1 + stated growth) vs the previous year's "), col("compared")), false);
   }
 
   /** Reported ranks against computed ones; checkable only where the computed ranking is complete. */
@@ -144,8 +156,9 @@ public final class Reconciliation {
         .when(functions.not(col("complete")), concat(lit("ranking in "), col("scope"), lit(" incomplete: "),
             col("n_ranked").cast("string"), lit(" of "), col("n_in_scope").cast("string"), lit(" provinces")))
         .otherwise(concat(lit("rank in "), col("scope")));
-    return check(joined, "reported_rank", col("province_code"), col("indicator"), lit(null), col("reported_rank"),
-        col("rank").cast(DataTypes.DoubleType), lit(0.0), col("complete").equalTo(true), note);
+    return check(joined, "reported_rank", col("province_code"), col("scope"), col("indicator"), lit(null),
+        col("reported_rank"), col("rank").cast(DataTypes.DoubleType), lit(0.0), col("complete").equalTo(true), note,
+        false);
   }
 
   /** Reported region and national totals against the sums of their provinces. */
@@ -162,8 +175,9 @@ public final class Reconciliation {
         .when(functions.not(complete), concat(col("_n").cast("string"), lit(" of "), col("n_in_scope").cast("string"),
             lit(" provinces published: sum not comparable")))
         .otherwise(lit("sum of the provinces vs reported total"));
-    return check(joined, "aggregate_sum", col("scope"), col("indicator"), lit(null), col("_reported"),
-        col("_sum"), greatest(lit(SUM_TOLERANCE), abs(col("_reported")).multiply(1e-6)), complete.equalTo(true),
-        note);
+    Column tolerance = greatest(coalesce(col("_n").plus(1), lit(1L)).multiply(SUM_ROUNDING),
+        abs(col("_reported")).multiply(1e-6));
+    return check(joined, "aggregate_sum", col("scope"), col("scope"), col("indicator"), lit(null), col("_reported"),
+        col("_sum"), tolerance, complete.equalTo(true), note, false);
   }
 }

@@ -28,7 +28,28 @@ public final class ReferenceFrames {
       .add("parent", DataTypes.StringType, true)
       .add("component_set", DataTypes.StringType, true);
 
+  public static final StructType MERGERS = new StructType()
+      .add("former_code", DataTypes.StringType, false)
+      .add("successor_code", DataTypes.StringType, false)
+      .add("last_year", DataTypes.IntegerType, false);
+
   private ReferenceFrames() {}
+
+  /** Provinces absorbed by another (Hà Tây into Hà Nội): the successor's series breaks after last_year. */
+  public static Dataset<Row> mergers(SparkSession spark) {
+    List<Row> rows = new ArrayList<>();
+    for (Province p : ReferenceData.get().provinces()) {
+      if (p.isFormer()) {
+        rows.add(RowFactory.create(p.gsoCode(), p.mergedInto(), p.validTo()));
+      }
+    }
+    return spark.createDataFrame(rows, MERGERS);
+  }
+
+  /** No mergers: the 2025 units already hold every former province in every year. */
+  public static Dataset<Row> noMergers(SparkSession spark) {
+    return spark.createDataFrame(List.of(), MERGERS);
+  }
 
   /** The provinces as published (2008-2025, with Hà Tây until it ceased). */
   public static Dataset<Row> provinces(SparkSession spark) {

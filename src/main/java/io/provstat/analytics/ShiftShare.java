@@ -78,7 +78,10 @@ public final class ShiftShare {
         .join(functions.broadcast(provinces.select(col("province_code"), col("region_code"))),
             components.col("scope").equalTo(col("province_code")))
         .drop("scope");
-    Dataset<Row> rows = Scopes.explode(located).withColumnRenamed("scope", "reference_scope");
+    // A component that is zero in both years adds nothing, and its zero base would blank every rate.
+    Dataset<Row> rows = Scopes.explode(located.filter(functions.not(col("prev_value").equalTo(0)
+            .and(col("value").equalTo(0)))))
+        .withColumnRenamed("scope", "reference_scope");
 
     WindowSpec group = Window.partitionBy(GROUP[0], GROUP[1], GROUP[2], GROUP[3], GROUP[4]);
     WindowSpec component = Window.partitionBy(col("reference_scope"), col("parent_indicator"), col("component_set"), col("year"), col("period"),

@@ -226,7 +226,8 @@ public final class TidyCsvParser implements LineParser {
           "vintage '" + bad + "' is not YYYY, YYYY-MM or YYYY-MM-DD");
     }
 
-    String scope = field(fields, "scope");
+    // A scope only qualifies a reported rank; on any other measure it would split one figure in two.
+    String scope = measure == Measure.REPORTED_RANK ? field(fields, "scope") : "";
     if (!scope.isEmpty()) {
       Optional<Region> region = ref.region(scope);
       if (region.isEmpty()) {

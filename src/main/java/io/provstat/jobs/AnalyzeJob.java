@@ -87,10 +87,11 @@ public final class AnalyzeJob implements Callable<Integer> {
     try {
       for (Boundaries boundaries : config.boundaries()) {
         Analysis analysis = boundaries == Boundaries.PUBLISHED
-            ? new Analysis(observations, aggregates, ReferenceFrames.provinces(spark), indicators, config.tolerance())
+            ? new Analysis(observations, aggregates, ReferenceFrames.provinces(spark), indicators,
+                ReferenceFrames.mergers(spark), config.tolerance())
             : new Analysis(Boundaries.observations2025(observations, indicators),
                 Boundaries.aggregates2025(aggregates), ReferenceFrames.units2025(spark), indicators,
-                config.tolerance());
+                ReferenceFrames.noMergers(spark), config.tolerance());
         analyses.add(analysis);
         for (TableDef table : Analysis.TABLES) {
           outputs.merge(table.name(), analysis.table(table.name(), boundaries), Dataset::unionByName);

@@ -38,7 +38,8 @@ final class Digest {
     lines.add(String.format(Locale.ROOT, "reconciliation: %d checks, %d agree, %d disagree, %d not checkable",
         checks.getLong(0), checks.getLong(1), checks.getLong(2), checks.getLong(3)));
     for (Row r : read(store, "reconciliation").where("NOT ok")
-        .orderBy("check", "province_code", "year", "indicator", "compared_indicator").limit(MAX_FINDINGS)
+        .orderBy("check", "province_code", "scope", "year", "period", "indicator", "compared_indicator")
+        .limit(MAX_FINDINGS)
         .collectAsList()) {
       lines.add(String.format(Locale.ROOT, "  disagree: %s %s %d %s%s: reported %s, computed %s",
           r.getAs("check"), r.getAs("province_code"), r.<Integer>getAs("year"), r.getAs("indicator"),
@@ -53,7 +54,9 @@ final class Digest {
                 org.apache.spark.sql.functions.struct(
                     org.apache.spark.sql.functions.col("component"),
                     org.apache.spark.sql.functions.col("contribution_pp")))).as("parts"))
-        .orderBy(org.apache.spark.sql.functions.col("year").desc(), org.apache.spark.sql.functions.col("scope"))
+        .orderBy(org.apache.spark.sql.functions.col("year").desc(), org.apache.spark.sql.functions.col("scope"),
+            org.apache.spark.sql.functions.col("period"), org.apache.spark.sql.functions.col("parent_indicator"),
+            org.apache.spark.sql.functions.col("component_set"))
         .limit(MAX_FINDINGS).collectAsList()) {
       StringBuilder parts = new StringBuilder();
       for (Row part : group.<Row>getList(group.fieldIndex("parts"))) {

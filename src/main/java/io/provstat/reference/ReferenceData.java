@@ -33,6 +33,7 @@ public final class ReferenceData implements Serializable {
   private ReferenceData() {
     loadRegions();
     loadProvinces();
+    checkMergers();
     loadUnits2025();
     loadIndicators();
   }
@@ -138,7 +139,8 @@ public final class ReferenceData implements Serializable {
       String validTo = row.get("valid_to");
       Province province = new Province(code, row.required("name_vi"), row.required("name_ascii"),
           row.required("type"), regionCode, order.isEmpty() ? null : Integer.parseInt(order),
-          validTo.isEmpty() ? null : Integer.parseInt(validTo), row.required("unit_2025_code"),
+          validTo.isEmpty() ? null : Integer.parseInt(validTo),
+          row.get("merged_into").isEmpty() ? null : row.get("merged_into"), row.required("unit_2025_code"),
           row.list("aliases"));
       if (provincesByCode.put(code, province) != null) {
         throw row.error("duplicate GSO code " + code);
@@ -146,6 +148,15 @@ public final class ReferenceData implements Serializable {
       List<String> names = new ArrayList<>(List.of(province.nameVi(), province.nameAscii()));
       names.addAll(province.aliases());
       names.forEach(name -> addPlaceName(name, province, row));
+    }
+  }
+
+  private void checkMergers() {
+    for (Province p : provincesByCode.values()) {
+      if (p.isFormer() && (p.mergedInto() == null || !provincesByCode.containsKey(p.mergedInto()))) {
+        throw new IllegalStateException(PROVINCES_RESOURCE + ": former province " + p.gsoCode()
+            + " needs merged_into naming an existing province, not '" + p.mergedInto() + "'");
+      }
     }
   }
 

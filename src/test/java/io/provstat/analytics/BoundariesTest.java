@@ -21,6 +21,7 @@ class BoundariesTest extends SparkTestBase {
         .add("92", "iip", "index_prev_year", 2021, 105)                 // an index of a merged unit: left out
         .add("40", "retail_sales_services", "yoy_growth_pct", 2021, 7.5) // Nghệ An stayed whole: kept
         .add("40", "retail_sales_services", "value", 2021, 68000)
+        .add("40", "retail_sales_services", "reported_rank", 2021, "Y", 5, "VN") // a rank among 63: dropped
         .build(spark);
     Dataset<Row> units = Boundaries.observations2025(observations, ReferenceFrames.indicators(spark));
     Row canTho = units.where("province_code = '92' AND year = 2021").first();
@@ -32,8 +33,7 @@ class BoundariesTest extends SparkTestBase {
     assertEquals(2, units.where("province_code = '40'").count());
     assertEquals(3, units.count());
 
-    Dataset<Row> ranks = Rankings.compute(Facts.of(units), Growth.compute(Facts.of(units)),
-        PlanGap.compute(Facts.of(units), 0.5), ReferenceFrames.units2025(spark), ReferenceFrames.indicators(spark));
+    Dataset<Row> ranks = Rankings.compute(Facts.of(units, ReferenceFrames.indicators(spark), ReferenceFrames.noMergers(spark)), ReferenceFrames.units2025(spark), ReferenceFrames.indicators(spark));
     Row national = ranks.where("scope = 'VN' AND province_code = '92' AND basis = 'value'").first();
     assertEquals(34L, national.<Long>getAs("n_in_scope"));
   }

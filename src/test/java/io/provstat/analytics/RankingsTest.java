@@ -14,8 +14,7 @@ class RankingsTest extends SparkTestBase {
 
   private Dataset<Row> rank(Observations obs) {
     Dataset<Row> facts = Facts.of(obs.build(spark));
-    return Rankings.compute(facts, Growth.compute(facts), PlanGap.compute(facts, 0.5),
-        ReferenceFrames.provinces(spark), ReferenceFrames.indicators(spark));
+    return Rankings.compute(facts, ReferenceFrames.provinces(spark), ReferenceFrames.indicators(spark));
   }
 
   @Test
@@ -66,6 +65,16 @@ class RankingsTest extends SparkTestBase {
     Row haNoi2009 = ranks.where("scope = 'RRD' AND basis = 'value' AND province_code = '01' AND year = 2009").first();
     assertEquals(11L, haNoi2009.<Long>getAs("n_in_scope"));
     assertNull(haNoi2009.getAs("prev_rank")); // 2008 missing: no previous rank
+  }
+
+  @Test
+  void ranksAreTakenOnUnroundedFigures() {
+    Dataset<Row> ranks = rank(Observations.builder()
+        .add("94", "export_value", "yoy_growth_pct", 2022, 10.004).add("92", "export_value", "yoy_growth_pct", 2022, 10.001));
+    Row first = ranks.where("scope = 'MRD' AND basis = 'yoy_growth_pct' AND rank = 1").first();
+    assertEquals("94", first.getAs("province_code"));
+    assertEquals(10.0, first.<Double>getAs("value"));
+    assertEquals(2, ranks.where("scope = 'MRD' AND province_code = '92'").first().<Integer>getAs("rank"));
   }
 
   @Test

@@ -16,8 +16,7 @@ class ReconciliationTest extends SparkTestBase {
     Dataset<Row> facts = Facts.of(observations);
     Dataset<Row> provinces = ReferenceFrames.provinces(spark);
     Dataset<Row> indicators = ReferenceFrames.indicators(spark);
-    Dataset<Row> rankings = Rankings.compute(facts, Growth.compute(facts), PlanGap.compute(facts, 0.5), provinces,
-        indicators);
+    Dataset<Row> rankings = Rankings.compute(facts, provinces, indicators);
     return Reconciliation.compute(observations, facts, rankings, aggregates, provinces, indicators);
   }
 

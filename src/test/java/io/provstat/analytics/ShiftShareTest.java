@@ -62,6 +62,22 @@ class ShiftShareTest extends SparkTestBase {
   }
 
   @Test
+  void aComponentAtZeroInBothYearsDoesNotBlankTheEffects() {
+    Observations obs = Observations.builder();
+    for (String province : new String[] {"94", "92"}) {
+      obs.add(province, "export_goods", "value", 2021, 100).add(province, "export_value", "value", 2021, 100)
+          .add(province, "export_goods", "value", 2022, province.equals("94") ? 120 : 110)
+          .add(province, "export_value", "value", 2022, province.equals("94") ? 120 : 110);
+    }
+    Row r = shiftShare(obs).where("province_code = '94' AND reference_scope = 'MRD' AND component_set = 'goods_services'")
+        .first();
+    assertEquals(20.0, r.<Double>getAs("actual_change"), 1e-9);
+    assertEquals(15.0, r.<Double>getAs("national_effect"), 1e-9);
+    assertEquals(0.0, r.<Double>getAs("mix_effect"), 1e-9);
+    assertEquals(5.0, r.<Double>getAs("competitive_effect"), 1e-9);
+  }
+
+  @Test
   void aZeroBaseLeavesTheSplitNullWithAReason() {
     Observations obs = Observations.builder();
     exports(obs, "94", 2021, 0, 100, 200);

@@ -68,6 +68,8 @@ class TidyCsvParserTest {
   void reportedRankDefaultsItsScopeToTheRegion() {
     assertEquals("MRD", accept("94,,2022,Y,export_value,reported_rank,5,,rank,,,,").scope());
     assertEquals("VN", accept("94,,2022,Y,export_value,reported_rank,12,,rank,,,VN,").scope());
+    // On any other measure a scope would split one figure in two: it is not kept.
+    assertEquals(null, accept("94,,2022,Y,export_value,value,12,,,,,MRD,").scope());
   }
 
   @Test
