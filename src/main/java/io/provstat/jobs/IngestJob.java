@@ -177,6 +177,9 @@ public final class IngestJob implements Callable<Integer> {
         result.observations(), result.duplicatesMerged(), result.conflicts());
     out.printf(Locale.ROOT, "  reported aggregates: %d; quarantined lines: %d%n", result.aggregates(),
         result.quarantined());
+    out.printf(Locale.ROOT, "  tables (rows): observations %d, reported_aggregates %d, quarantine %d, conflicts %d, "
+        + "ingest_runs %d%n", result.observations(), result.aggregates(), result.quarantined(), result.conflicts(),
+        result.files().size());
     out.printf(Locale.ROOT, "  check: lines read = accepted + quarantined for every file: %s%n",
         result.balanced() ? "yes" : "NO");
     out.printf(Locale.ROOT, "  done in %.1f s%n", result.seconds());

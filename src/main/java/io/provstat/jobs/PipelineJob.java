@@ -1,5 +1,6 @@
 package io.provstat.jobs;
 
+import io.provstat.warehouse.Tables;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -35,12 +36,19 @@ public final class PipelineJob implements Callable<Integer> {
 
   static int run(SparkSession spark, IngestJob.Config ingestConfig, AnalyzeJob.Config analyzeConfig,
       CommandSpec spec) {
+    long started = System.nanoTime();
     IngestJob.Result ingested = IngestJob.run(spark, ingestConfig);
     IngestJob.print(ingested, spec.commandLine().getOut(), spec.commandLine().getErr());
     if (!ingested.balanced()) {
       return ExitCodes.FAILED;
     }
-    AnalyzeJob.print(AnalyzeJob.run(spark, analyzeConfig), spec.commandLine().getOut());
+    AnalyzeJob.Result analyzed = AnalyzeJob.run(spark, analyzeConfig);
+    AnalyzeJob.print(analyzed, spec.commandLine().getOut());
+    spec.commandLine().getOut().printf(java.util.Locale.ROOT,
+        "provstat pipeline: %d tables written, %d lines quarantined, %.1f s in all%n",
+        Tables.INGEST_TABLES.size() + analyzed.rows().size(), ingested.quarantined(),
+        (System.nanoTime() - started) / 1e9);
+    spec.commandLine().getOut().flush();
     return ExitCodes.OK;
   }
 }
