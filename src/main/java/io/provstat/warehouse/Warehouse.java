@@ -234,6 +234,12 @@ public final class Warehouse {
           .mode(SaveMode.ErrorIfExists)
           .partitionBy(table.partitionColumns().toArray(String[]::new))
           .parquet(target.toString());
+      if (!table.partitionColumns().isEmpty() && !hasDataFiles(target)) {
+        // An empty partitioned write leaves no Parquet file, and readers that infer the schema
+        // (Spark without one, DuckDB, pandas) fail on it: leave one empty file that has the schema.
+        spark.createDataFrame(List.of(), table.schema()).coalesce(1).write().mode(SaveMode.Append)
+            .parquet(target.toString());
+      }
       staged.put(table.name(), target);
     }
 
@@ -341,6 +347,20 @@ public final class Warehouse {
     fs.delete(trash, true);
     fs.delete(staging, true);
     fs.delete(journal, false);
+  }
+
+  private boolean hasDataFiles(Path dir) {
+    try {
+      org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> files = fs.listFiles(dir, true);
+      while (files.hasNext()) {
+        if (files.next().getPath().getName().endsWith(".parquet")) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private void rename(Path from, Path to) throws IOException {

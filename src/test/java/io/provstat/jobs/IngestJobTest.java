@@ -155,6 +155,20 @@ class IngestJobTest extends SparkTestBase {
   }
 
   @Test
+  void aRunWhoseEveryLineIsQuarantinedStillLeavesReadableTables() throws Exception {
+    Path input = dir.resolve("bad.csv");
+    Files.writeString(input, "province_name,year,indicator,measure,value\nAtlantis,2022,export_value,value,1\n",
+        StandardCharsets.UTF_8);
+    IngestJob.Result result = IngestJob.run(spark, IngestJob.Config.of(dir.resolve("w").toString(), input.toString()));
+    assertEquals(1, result.quarantined());
+    assertEquals(0, result.observations());
+    // Readable without being told the schema, as DuckDB or pandas would read it.
+    Dataset<Row> observations = spark.read().parquet(dir.resolve("w/observations").toString());
+    assertEquals(0, observations.count());
+    assertTrue(List.of(observations.columns()).contains("province_code"));
+  }
+
+  @Test
   void theRealGsoTablesIngestUnmodifiedAndProvinceSumsMatchTheReportedTotals() {
     Path retail = SharedData.require("realdata/gso-province-tables-2017/retail_sales_by_province_current_prices_raw.csv");
     Path iip = SharedData.require("realdata/gso-province-tables-2017/iip_by_province_raw.csv");
