@@ -74,7 +74,8 @@ public final class ResultWriter {
 
     Iterator<Row> rows;
     if (limit > 0) {
-      rows = rendered.limit(limit + 1).collectAsList().iterator();
+      // One row more than printed, to tell whether there were more.
+      rows = rendered.limit(limit == Integer.MAX_VALUE ? limit : limit + 1).collectAsList().iterator();
     } else {
       rows = rendered.toLocalIterator();
     }
