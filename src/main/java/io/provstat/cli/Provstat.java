@@ -1,9 +1,12 @@
 package io.provstat.cli;
 
 import io.provstat.jobs.AnalyzeJob;
+import io.provstat.jobs.DdlJob;
+import io.provstat.jobs.DescribeJob;
 import io.provstat.jobs.IngestJob;
-import io.provstat.jobs.PipelineJob;
 import io.provstat.jobs.JobRunner;
+import io.provstat.jobs.PipelineJob;
+import io.provstat.jobs.SqlJob;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,7 +15,8 @@ import picocli.CommandLine.Spec;
 /** The {@code provstat} command: {@code provstat <command> [options]}; see jobs/provstat. */
 @Command(name = "provstat", mixinStandardHelpOptions = true, version = "provstat 0.1.0",
     description = "Batch analytics of Vietnamese provincial industry-and-trade indicators on Apache Spark.",
-    subcommands = {IngestJob.class, AnalyzeJob.class, PipelineJob.class, CommandLine.HelpCommand.class})
+    subcommands = {IngestJob.class, AnalyzeJob.class, PipelineJob.class, SqlJob.class, DescribeJob.class,
+        DdlJob.class, CommandLine.HelpCommand.class})
 public final class Provstat implements Runnable {
 
   @Spec CommandSpec spec;
@@ -36,6 +40,6 @@ public final class Provstat implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (ingest, analyze, pipeline)");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (ingest, analyze, pipeline, sql, describe, ddl)");
   }
 }

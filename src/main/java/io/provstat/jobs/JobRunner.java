@@ -52,9 +52,28 @@ public final class JobRunner {
     return cli;
   }
 
-  /** Parses and runs a command; the exit code to end the process with. */
+  /**
+   * Parses and runs a command on the process's standard streams, written as UTF-8 whatever the
+   * platform's default (Vietnamese names print intact under any locale); the exit code to end the
+   * process with.
+   */
   public static int execute(Object command, String... args) {
-    return commandLine(command).execute(args);
+    CommandLine cli = commandLine(command);
+    PrintWriter out = utf8(System.out);
+    PrintWriter err = utf8(System.err);
+    cli.setOut(out);
+    cli.setErr(err);
+    try {
+      return cli.execute(args);
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  private static PrintWriter utf8(java.io.OutputStream stream) {
+    return new PrintWriter(new java.io.BufferedWriter(new java.io.OutputStreamWriter(stream,
+        java.nio.charset.StandardCharsets.UTF_8)), true);
   }
 
   /**

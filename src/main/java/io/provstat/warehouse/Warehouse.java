@@ -98,6 +98,30 @@ public final class Warehouse {
     }
   }
 
+  /**
+   * The tables present: every folder under the root whose name does not start with {@code _} or
+   * {@code .} (those are the warehouse's own: staging, trash, journal, lock), sorted by name. Empty
+   * when the root does not exist.
+   */
+  public List<String> tableNames() {
+    try {
+      if (!fs.exists(root)) {
+        return List.of();
+      }
+      List<String> names = new ArrayList<>();
+      for (FileStatus status : fs.listStatus(root)) {
+        String name = status.getPath().getName();
+        if (status.isDirectory() && !name.startsWith("_") && !name.startsWith(".")) {
+          names.add(name);
+        }
+      }
+      names.sort(null);
+      return names;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list warehouse " + root, e);
+    }
+  }
+
   public Dataset<Row> read(TableDef table) {
     return spark.read().schema(table.schema()).parquet(tablePath(table.name()).toString());
   }

@@ -22,14 +22,21 @@ class LauncherIT {
   private record Outcome(int code, String out, String err) {}
 
   private Outcome launch(String... args) throws IOException, InterruptedException {
+    return launch(java.util.Map.of(), args);
+  }
+
+  private Outcome launch(java.util.Map<String, String> environment, String... args)
+      throws IOException, InterruptedException {
     Path project = SharedData.project();
     List<String> command = new ArrayList<>();
     command.add(project.resolve("jobs/provstat").toString());
     command.addAll(List.of(args));
     Path out = dir.resolve("out.txt");
     Path err = dir.resolve("err.txt");
-    Process process = new ProcessBuilder(command).directory(project.toFile())
-        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile())
+        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     if (!process.waitFor(5, TimeUnit.MINUTES)) {
       process.destroyForcibly();
       throw new AssertionError("jobs/provstat did not finish in 5 minutes");
@@ -55,6 +62,23 @@ class LauncherIT {
         + "export_rice +11.56, export_seafood +4.96, other -2.10 (points)"), o.out());
     assertTrue(o.out().contains("plan targets judged:"), o.out());
     assertTrue(!o.err().contains("Exception"), o.err());
+
+    // The analyst's side of the same warehouse, in a process whose locale is plain ASCII: the
+    // Vietnamese names still come out as UTF-8, and a refused statement is one line, exit 2.
+    java.util.Map<String, String> ascii = java.util.Map.of("LC_ALL", "C", "LANG", "C");
+    Outcome names = launch(ascii, "sql", "--warehouse", warehouse.toString(), "--format", "csv",
+        "SELECT DISTINCT province_name FROM observations ORDER BY province_name");
+    assertEquals(0, names.code(), names.err());
+    assertEquals(List.of("province_name", "Hòa Bình", "Nghệ An", "Sóc Trăng", "Thừa Thiên Huế"),
+        names.out().lines().toList());
+    Outcome drop = launch(ascii, "sql", "--warehouse", warehouse.toString(), "DROP TABLE observations");
+    assertEquals(2, drop.code());
+    assertEquals(List.of("provstat sql: error: refused: DROP TABLE is not a query; sql runs read-only queries only "
+        + "(SELECT, WITH ... SELECT, VALUES, TABLE)"),
+        drop.err().lines().filter(l -> l.startsWith("provstat")).toList());
+    Outcome describe = launch(ascii, "describe", "--warehouse", warehouse.toString(), "observations");
+    assertEquals(0, describe.code(), describe.err());
+    assertTrue(describe.out().contains("observations: 68 rows; partitioned by year"), describe.out());
   }
 
   @Test

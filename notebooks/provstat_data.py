@@ -1,0 +1,183 @@
+"""Data access for the provstat notebooks: the warehouse's tables as pandas DataFrames.
+
+Two ways to read, chosen once per kernel:
+
+- PySpark, when it can be imported: every table folder of the warehouse is read as Parquet and
+  registered as a view, and queries run in that Spark session.
+- Otherwise the provstat launcher: ``jobs/provstat sql --warehouse W --format json --limit 0 QUERY``
+  in a subprocess (one JVM per query), so the notebooks also work where only Java is installed.
+
+Either way ``query(sql)`` returns a DataFrame with the result's columns (also when it has no rows),
+and ``table(name)`` the whole table, cached for the kernel's life. Only the launcher path is
+read-only by construction (jobs/provstat sql refuses anything but queries).
+
+Settings (environment):
+  PROVSTAT_WAREHOUSE  the warehouse folder (default: ../warehouse beside this folder)
+  PROVSTAT_BACKEND    pyspark or cli, to choose instead of the automatic choice
+  PROVSTAT_LAUNCHER   the launcher to run (default: ../jobs/provstat)
+"""
+
+import csv
+import io
+import json
+import os
+import subprocess
+
+import pandas as pd
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PROJECT = os.path.dirname(HERE)
+REFERENCE = os.path.join(PROJECT, "src", "main", "resources", "io", "provstat", "reference")
+
+_tables = {}
+_spark = None
+_backend = None
+
+
+class QueryError(RuntimeError):
+    """A query the warehouse could not answer; the message is provstat's or Spark's."""
+
+
+def warehouse():
+    """The warehouse folder, absolute; an error naming it if there is none."""
+    path = os.environ.get("PROVSTAT_WAREHOUSE") or os.path.join(PROJECT, "warehouse")
+    path = os.path.abspath(path)
+    if not os.path.isdir(path):
+        raise FileNotFoundError(
+            f"no warehouse at {path}: build one with 'jobs/provstat pipeline --input sample-data "
+            f"--warehouse warehouse' in {PROJECT}, or set PROVSTAT_WAREHOUSE")
+    return path
+
+
+def table_names():
+    """Folders of the warehouse that are tables (not _staging, _lock, ...), sorted."""
+    root = warehouse()
+    return sorted(n for n in os.listdir(root)
+                  if os.path.isdir(os.path.join(root, n)) and not n.startswith(("_", ".")))
+
+
+def backend():
+    """'pyspark' or 'cli' (jobs/provstat sql), chosen on first use."""
+    global _backend
+    if _backend is None:
+        chosen = os.environ.get("PROVSTAT_BACKEND", "").strip().lower()
+        if chosen not in ("", "pyspark", "cli"):
+            raise ValueError(f"PROVSTAT_BACKEND must be pyspark or cli, not {chosen!r}")
+        if not chosen:
+            try:
+                import pyspark  # noqa: F401
+                chosen = "pyspark"
+            except ImportError:
+                chosen = "cli"
+        _backend = chosen
+    return _backend
+
+
+def describe():
+    """One line saying where the data comes from, for the top of a notebook."""
+    how = ("PySpark, reading the Parquet tables directly" if backend() == "pyspark"
+           else f"{launcher()} sql (PySpark is not installed here)" if _pyspark_missing()
+           else f"{launcher()} sql")
+    return f"warehouse {warehouse()} ({', '.join(table_names())}); read with {how}"
+
+
+def _pyspark_missing():
+    try:
+        import pyspark  # noqa: F401
+        return False
+    except ImportError:
+        return True
+
+
+def launcher():
+    return os.environ.get("PROVSTAT_LAUNCHER") or os.path.join(PROJECT, "jobs", "provstat")
+
+
+def query(sql):
+    """The result of one read-only SQL query over the warehouse's tables, as a DataFrame."""
+    if backend() == "pyspark":
+        return _session().sql(sql).toPandas()
+    rows = _run_sql(sql, "json", limit=0)
+    if rows.strip():
+        records = [json.loads(line) for line in rows.splitlines() if line.strip()]
+        return pd.DataFrame.from_records(records, columns=list(records[0].keys()))
+    # No rows: JSON lines carry no column names, a CSV header does.
+    header = next(csv.reader(io.StringIO(_run_sql(sql, "csv", limit=1))), [])
+    return pd.DataFrame(columns=header)
+
+
+def table(name, boundaries="published"):
+    """A whole table (the rows of one set of boundaries for the analytic tables), cached."""
+    if name not in _tables:
+        _tables[name] = query(f"SELECT * FROM {name}")
+    frame = _tables[name]
+    if boundaries is not None and "boundaries" in frame.columns:
+        frame = frame[frame["boundaries"] == boundaries]
+    return frame.reset_index(drop=True).copy()
+
+
+def _run_sql(sql, fmt, limit):
+    command = [launcher(), "sql", "--warehouse", warehouse(), "--format", fmt, "--limit", str(limit), sql]
+    done = subprocess.run(command, capture_output=True, timeout=900, cwd=PROJECT)
+    if done.returncode != 0:
+        err = done.stderr.decode("utf-8", "replace")
+        lines = [l for l in err.splitlines() if l.startswith("provstat")] or err.splitlines()[-3:]
+        raise QueryError(f"jobs/provstat sql exited {done.returncode}: " + " | ".join(lines))
+    return done.stdout.decode("utf-8")
+
+
+def _session():
+    global _spark
+    if _spark is None:
+        from pyspark.sql import SparkSession
+        _spark = SparkSession.builder.appName("provstat-notebook").getOrCreate()
+        root = warehouse()
+        for name in table_names():
+            try:
+                _spark.read.parquet(os.path.join(root, name)).createOrReplaceTempView(name)
+            except Exception as e:  # an empty or foreign folder: not a table
+                print(f"provstat_data: {name} is not readable as Parquet, skipped ({str(e).splitlines()[0]})")
+    return _spark
+
+
+def _reference(name):
+    with open(os.path.join(REFERENCE, name), encoding="utf-8") as f:
+        lines = [l for l in f if not l.startswith("#")]
+    return pd.read_csv(io.StringIO("".join(lines)), dtype=str, keep_default_na=False)
+
+
+def regions():
+    """Region code -> Vietnamese name (VN: Cả nước)."""
+    frame = _reference("regions.csv")
+    return dict(zip(frame["code"], frame["name_vi"]))
+
+
+def indicators():
+    """Indicator code -> Vietnamese name, from the catalogue."""
+    frame = _reference("indicators.csv")
+    return dict(zip(frame["code"], frame["name_vi"]))
+
+
+def indicator_units():
+    frame = _reference("indicators.csv")
+    return dict(zip(frame["code"], frame["unit"]))
+
+
+def setup_plots():
+    """matplotlib with a font that has every Vietnamese letter (DejaVu Sans), set explicitly."""
+    import matplotlib
+    import matplotlib.pyplot as plt
+    from matplotlib import font_manager
+
+    font_manager.findfont("DejaVu Sans", fallback_to_default=False)  # fails loudly if absent
+    matplotlib.rcParams["font.family"] = "DejaVu Sans"
+    matplotlib.rcParams["font.sans-serif"] = ["DejaVu Sans"]
+    matplotlib.rcParams["figure.dpi"] = 100
+    matplotlib.rcParams["axes.grid"] = True
+    matplotlib.rcParams["grid.alpha"] = 0.3
+    return plt
+
+
+def say(message):
+    """A short note in the notebook where a chart or table has no data (run-all.sh lists them)."""
+    print("Note: " + message)

@@ -1,0 +1,219 @@
+package io.provstat.jobs;
+
+import io.provstat.ingest.InputException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.spark.SparkThrowable;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * SQL over the warehouse: every table is a view under its own name; one read-only query
+ * ({@link ReadOnlyQuery}) runs and its result is printed as an aligned table, CSV or JSON lines.
+ * Folders of the warehouse that are not tables are not views; an unknown table's message names them.
+ * A statement that is not a query, a syntax error, an unknown table or column: one line, exit 2.
+ */
+@Command(name = SqlJob.NAME, mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Run one read-only SQL query over the warehouse's tables (each is a view under its name).",
+        "Example: sql --warehouse warehouse \"SELECT province_name, rank FROM rankings WHERE year = 2022\""})
+public final class SqlJob implements Callable<Integer> {
+
+  public static final String NAME = "sql";
+  public static final String OPTION_FILE = "--file";
+  public static final String OPTION_FORMAT = "--format";
+  public static final String OPTION_LIMIT = "--limit";
+  public static final int DEFAULT_LIMIT = 1000;
+
+  @Option(names = IngestOptions.OPTION_WAREHOUSE, required = true, paramLabel = "DIR",
+      description = "Warehouse root whose tables the query reads.")
+  String warehouse;
+
+  @Parameters(arity = "0..1", paramLabel = "QUERY", description = "The query (or give " + OPTION_FILE + ").")
+  String query;
+
+  @Option(names = OPTION_FILE, paramLabel = "FILE", description = "Read the query from FILE (UTF-8; - for stdin).")
+  String file;
+
+  @Option(names = OPTION_FORMAT, paramLabel = "FORMAT",
+      description = "table (default: aligned, for reading), csv (RFC 4180) or json (one object per line).")
+  String format = ResultWriter.Format.TABLE.code();
+
+  @Option(names = OPTION_LIMIT, paramLabel = "N",
+      description = "Print at most N rows (default: ${DEFAULT-VALUE}); 0 for all, with --format csv or json.")
+  int limit = DEFAULT_LIMIT;
+
+  @Mixin CommonOptions common;
+
+  @Spec CommandSpec spec;
+
+  /** One query run. */
+  public record Config(String warehouse, String query, ResultWriter.Format format, int limit) {}
+
+  public static void main(String[] args) {
+    System.exit(JobRunner.execute(new SqlJob(), args));
+  }
+
+  @Override
+  public Integer call() {
+    Config config = toConfig();
+    if (!common.verbose()) {
+      // A query that fails on a value (a bad cast) fails a task; in local mode Spark would log that
+      // task's stack trace above the one line that says what is wrong.
+      for (String logger : new String[] {"org.apache.spark.executor.Executor",
+          "org.apache.spark.scheduler.TaskSetManager"}) {
+        org.apache.logging.log4j.core.config.Configurator.setLevel(logger, org.apache.logging.log4j.Level.OFF);
+      }
+    }
+    return JobRunner.run(spec, common, spark -> {
+      run(spark, config, spec.commandLine().getOut(), spec.commandLine().getErr());
+      return ExitCodes.OK;
+    });
+  }
+
+  Config toConfig() {
+    if ((query == null) == (file == null)) {
+      throw new ParameterException(spec.commandLine(), "give the query as an argument or with " + OPTION_FILE
+          + ", not " + (query == null ? "neither" : "both"));
+    }
+    ResultWriter.Format chosen = ResultWriter.Format.fromCode(format).orElseThrow(() -> new ParameterException(
+        spec.commandLine(), "unknown " + OPTION_FORMAT + " '" + format + "' (known: table, csv, json)"));
+    if (limit < 0) {
+      throw new ParameterException(spec.commandLine(), OPTION_LIMIT + " must be 0 (all rows) or more, not " + limit);
+    }
+    if (limit == 0 && chosen == ResultWriter.Format.TABLE) {
+      throw new ParameterException(spec.commandLine(), OPTION_LIMIT + " 0 (all rows) needs " + OPTION_FORMAT
+          + " csv or json: a table is aligned over the rows it holds in memory");
+    }
+    String text = query != null ? query : readQuery(file);
+    if (text.isBlank()) {
+      throw new ParameterException(spec.commandLine(), "the query is empty");
+    }
+    return new Config(warehouse, text, chosen, limit);
+  }
+
+  private static String readQuery(String file) {
+    try {
+      byte[] bytes = file.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(file));
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new InputException("query file not found: " + file);
+    } catch (CharacterCodingException e) {
+      throw new InputException("query file " + file + " is not UTF-8");
+    } catch (IOException e) {
+      throw new InputException("cannot read query file " + file + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Runs the query in a new session of {@code spark} (its own views and settings; the same
+   * context) and prints the result to {@code out}; notes (skipped folders, a truncated result in CSV
+   * or JSON) go to {@code err}.
+   */
+  public static ResultWriter.Written run(SparkSession spark, Config config, PrintWriter out, PrintWriter err) {
+    SparkSession session = spark.newSession();
+    WarehouseCatalog catalog = WarehouseCatalog.open(session, config.warehouse());
+    catalog.registerViews(session);
+
+    LogicalPlan plan;
+    try {
+      plan = parser(session).parsePlan(config.query());
+    } catch (Exception e) {
+      // ParseException; Java does not see that Scala code throws it.
+      throw new InputException(oneLine(e, config.query(), catalog));
+    }
+    ReadOnlyQuery.check(plan);
+
+    ResultWriter.Written written;
+    try {
+      Dataset<Row> result = session.sql(config.query());
+      written = ResultWriter.write(result, config.format(), config.limit(), out);
+    } catch (InputException e) {
+      throw e;
+    } catch (Exception e) {
+      if (isQueryError(e)) {
+        throw new InputException(oneLine(e, config.query(), catalog));
+      }
+      throw e;
+    }
+    out.flush();
+    if (written.truncated() && config.format() != ResultWriter.Format.TABLE) {
+      err.printf(Locale.ROOT, "%snote: printed the first %d rows; the result has more (%s N, 0 for all)%n",
+          NAME_PREFIX, written.rows(), OPTION_LIMIT);
+    }
+    err.flush();
+    return written;
+  }
+
+  private static final String NAME_PREFIX = "provstat " + NAME + ": ";
+
+  private static org.apache.spark.sql.catalyst.parser.ParserInterface parser(SparkSession session) {
+    if (!(session instanceof org.apache.spark.sql.classic.SparkSession classic)) {
+      throw new IllegalStateException("sql needs a classic (not Spark Connect) session, not " + session.getClass());
+    }
+    return classic.sessionState().sqlParser();
+  }
+
+  /**
+   * The user's query is at fault, not the job: an analysis error (unknown table or column), or a
+   * data error while running it (SQLSTATE class 22: division by zero, a bad cast).
+   */
+  private static boolean isQueryError(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof AnalysisException) {
+        return true;
+      }
+      if (t instanceof SparkThrowable s && s.getSqlState() != null
+          && (s.getSqlState().startsWith("22") || s.getSqlState().startsWith("42"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Spark's message as one line: its first non-blank line (the error class and what is wrong), with
+   * where in the query when Spark puts that on a later line; the tables there are, for an unknown
+   * one; a hint for what looks like two statements.
+   */
+  static String oneLine(Throwable e, String query, WarehouseCatalog catalog) {
+    Throwable cause = e;
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SparkThrowable) {
+        cause = t;
+        break;
+      }
+    }
+    String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    String first = message.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(message);
+    if (cause instanceof AnalysisException a && a.line().isDefined()
+        && !java.util.regex.Pattern.compile("line \\d+,? pos").matcher(first).find()) {
+      first = first + " (line " + a.line().get() + ", pos " + a.startPosition().getOrElse(() -> 0) + ")";
+    }
+    String condition = cause instanceof SparkThrowable s && s.getCondition() != null ? s.getCondition() : "";
+    if (condition.equals("TABLE_OR_VIEW_NOT_FOUND")) {
+      first = first + " Tables: " + String.join(", ", catalog.names()) + "."
+          + (catalog.skipped().isEmpty() ? "" : " Not tables: " + String.join("; ", catalog.skipped()) + ".");
+    } else if (condition.startsWith("PARSE_SYNTAX_ERROR") && query.strip().replaceAll(";+$", "").contains(";")) {
+      first = first + " (sql runs one statement at a time)";
+    }
+    return first;
+  }
+}
