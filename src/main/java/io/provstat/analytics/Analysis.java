@@ -43,9 +43,11 @@ public final class Analysis implements AutoCloseable {
     Dataset<Row> rankings = cache(Rankings.compute(facts, provinces, indicators));
     tables.put(Rankings.OUTPUT.name(), rankings);
     tables.put(Growth.OUTPUT.name(), growth);
-    tables.put(Contributions.OUTPUT.name(), Contributions.compute(facts, indicators, aggregates, provinces));
-    tables.put(ShiftShare.OUTPUT.name(),
-        ShiftShare.compute(Contributions.byComponentSet(facts, indicators), provinces));
+    // Component levels feed both contributions and shift-share: computed once.
+    Dataset<Row> components = cache(Contributions.byComponentSet(facts, indicators));
+    tables.put(Contributions.OUTPUT.name(),
+        Contributions.compute(facts, components, indicators, aggregates, provinces));
+    tables.put(ShiftShare.OUTPUT.name(), ShiftShare.compute(components, provinces));
     tables.put(PlanGap.OUTPUT.name(), planGap);
     tables.put(Scorecard.OUTPUT.name(), Scorecard.compute(planGap));
     tables.put(Reconciliation.OUTPUT.name(),

@@ -61,7 +61,13 @@ public final class Contributions {
 
   public static Dataset<Row> compute(Dataset<Row> facts, Dataset<Row> indicators, Dataset<Row> aggregates,
       Dataset<Row> provinces) {
-    return finish(byComponentSet(facts, indicators).unionByName(byGeography(facts, indicators, aggregates, provinces)));
+    return compute(facts, byComponentSet(facts, indicators), indicators, aggregates, provinces);
+  }
+
+  /** As above, with the component levels already computed (shift-share reads them too). */
+  public static Dataset<Row> compute(Dataset<Row> facts, Dataset<Row> components, Dataset<Row> indicators,
+      Dataset<Row> aggregates, Dataset<Row> provinces) {
+    return finish(components.unionByName(byGeography(facts, indicators, aggregates, provinces)));
   }
 
   private static Column derived(String basisColumn) {
