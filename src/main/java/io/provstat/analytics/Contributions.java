@@ -54,7 +54,7 @@ public final class Contributions {
           .add("parent_growth_pct", DataTypes.DoubleType, true, "the parent's growth the rows add up to")
           .add("basis", DataTypes.StringType, false, "computed, or derived_from_growth where a previous level was")
           .add("note", DataTypes.StringType, true, "why a share is missing"),
-      List.of(),
+      List.of("year"),
       List.of("scope", "parent_indicator", "component_set", "year", "period", "component_kind", "component"));
 
   private Contributions() {}
@@ -120,12 +120,12 @@ public final class Contributions {
     Dataset<Row> totals = levels.groupBy(col("scope"), col("indicator"), col("year"), col("period"))
         .agg(count(lit(1)).as("_n"), Ratios.sum(col("value")).as("_sum"), Ratios.sum(col("prev_value")).as("_sum_prev"),
             max(derived("prev_basis")).as("_any_derived"));
-    Dataset<Row> sizes = Scopes.sizes(totals, provinces);
+
     Dataset<Row> reported = aggregates.filter(col("measure").equalTo("value"))
         .select(col("scope"), col("indicator"), col("year"), col("period"), col("value").as("_reported"));
     Dataset<Row> reportedPrev = reported.select(col("scope"), col("indicator"),
         col("year").plus(1).as("year"), col("period"), col("_reported").as("_reported_prev"));
-    Dataset<Row> parents = totals.join(sizes, new String[] {"scope", "year"})
+    Dataset<Row> parents = Scopes.withSizes(totals, provinces)
         .filter(col("_n").equalTo(col("n_in_scope")))
         .join(reported, new String[] {"scope", "indicator", "year", "period"}, "left")
         .join(reportedPrev, new String[] {"scope", "indicator", "year", "period"}, "left");

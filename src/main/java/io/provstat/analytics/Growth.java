@@ -56,7 +56,7 @@ public final class Growth {
           .add("series_break", DataTypes.BooleanType, false,
               "the province absorbed another the year before (Hà Tây into Hà Nội, 2008): levels compare with their sum")
           .add("note", DataTypes.StringType, true, "why a growth is missing"),
-      List.of(),
+      List.of("year"),
       List.of("province_code", "indicator", "period", "year"));
 
   private Growth() {}

@@ -1,11 +1,13 @@
 package io.provstat.analytics;
 
-import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.rank;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import io.provstat.warehouse.TableDef;
@@ -15,7 +17,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -53,31 +54,38 @@ public final class Rankings {
           .add("rank_change", DataTypes.IntegerType, true, "prev_rank - rank: positive = moved up")
           .add("share_of_scope_pct", DataTypes.DoubleType, true,
               "share of the scope's total (additive levels, complete scopes)"),
-      List.of(),
+      List.of("year"),
       List.of("scope", "indicator", "basis", "year", "period", "rank", "province_code"));
 
   private Rankings() {}
 
-  private static Dataset<Row> figures(Dataset<Row> rows, String basis, Column value) {
-    return rows.filter(value.isNotNull()).select(col("province_code"), col("province_name"),
-        col("region_code"), col("indicator"), lit(basis).as("basis"), col("year"), col("period"),
-        value.as("value"));
-  }
-
-  /** Ranks levels, growth and attainment, all read unrounded from the facts. */
+  /**
+   * Ranks levels, growth and attainment, all read unrounded from the facts.
+   *
+   * <p>One pass: each fact yields its (up to) three figures and each figure its two scopes by
+   * generators, not unions; scope sizes come from the reference data. Both windows (the ranking
+   * of a year and a province's history of ranks) partition by a superset of (scope, indicator,
+   * basis, period), so one shuffle on those columns serves both.
+   */
   public static Dataset<Row> compute(Dataset<Row> facts, Dataset<Row> provinces, Dataset<Row> indicators) {
-    Dataset<Row> values = figures(facts, BASIS_VALUE, col("value"))
-        .unionByName(figures(facts, BASIS_GROWTH, Growth.best()))
-        .unionByName(figures(facts, BASIS_ATTAINMENT, PlanGap.attainment()));
-    Dataset<Row> scoped = Scopes.explode(values);
-    Dataset<Row> sized = Catalogue.attach(
-        scoped.join(Scopes.sizes(scoped, provinces), new String[] {"scope", "year"}, "left"), indicators, "additive");
+    Column figures = array(
+        struct(lit(BASIS_VALUE).as("basis"), col("value").as("value")),
+        struct(lit(BASIS_GROWTH).as("basis"), Growth.best().as("value")),
+        struct(lit(BASIS_ATTAINMENT).as("basis"), PlanGap.attainment().as("value")));
+    Dataset<Row> values = Catalogue.attach(facts, indicators, "additive")
+        .select(col("province_code"), col("province_name"), col("region_code"), col("indicator"), col("year"),
+            col("period"), col("additive"), explode(figures).as("_figure"))
+        .filter(col("_figure.value").isNotNull())
+        .select(col("province_code"), col("province_name"), col("region_code"), col("indicator"), col("year"),
+            col("period"), col("additive"), col("_figure.basis").as("basis"), col("_figure.value").as("value"));
+    Dataset<Row> sized = Scopes.withSizes(Scopes.explode(values), provinces)
+        .repartition(col("scope"), col("indicator"), col("basis"), col("period"));
 
-    WindowSpec group = Window.partitionBy(col("scope"), col("indicator"), col("basis"), col("year"), col("period"));
+    WindowSpec group = Window.partitionBy(col("scope"), col("indicator"), col("basis"), col("period"), col("year"));
     WindowSpec ordered = group.orderBy(col("value").desc());
     WindowSpec history = Window.partitionBy(col("scope"), col("indicator"), col("basis"), col("period"),
         col("province_code")).orderBy(col("year"));
-    Column nInScope = coalesce(col("n_in_scope"), lit(0L));
+    Column nInScope = col("n_in_scope");
     Dataset<Row> ranked = sized
         .withColumn("rank", rank().over(ordered))
         .withColumn("n_ranked", count(lit(1)).over(group))

@@ -63,7 +63,7 @@ public final class Reconciliation {
           .add("tolerance", DataTypes.DoubleType, false, "largest difference still ok")
           .add("ok", DataTypes.BooleanType, true, "agree within tolerance; null when not checkable")
           .add("note", DataTypes.StringType, true, "what was compared, or why it could not be"),
-      List.of(),
+      List.of("year"),
       List.of("check", "province_code", "scope", "indicator", "year", "period", "compared_indicator"));
 
   private Reconciliation() {}
@@ -172,7 +172,7 @@ public final class Reconciliation {
     Dataset<Row> reported = aggregates.filter(col("measure").equalTo("value"))
         .select(col("scope"), col("indicator"), col("year"), col("period"), col("value").as("_reported"));
     Dataset<Row> joined = reported.join(sums, new String[] {"scope", "indicator", "year", "period"}, "left");
-    joined = joined.join(Scopes.sizes(joined, provinces), new String[] {"scope", "year"}, "left");
+    joined = Scopes.withSizes(joined, provinces);
     Column complete = col("_n").equalTo(col("n_in_scope"));
     Column note = when(col("_n").isNull(), lit("no province figures"))
         .when(functions.not(complete), concat(col("_n").cast("string"), lit(" of "), col("n_in_scope").cast("string"),

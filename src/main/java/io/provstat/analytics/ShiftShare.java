@@ -125,9 +125,8 @@ public final class ShiftShare {
             max(col("reference_provinces")).cast(DataTypes.LongType).as("reference_provinces"),
             max(col("_note")).as("note"));
 
-    Dataset<Row> sizes = Scopes.sizes(yearly.withColumnRenamed("reference_scope", "scope"), provinces)
-        .withColumnRenamed("scope", "reference_scope");
-    Dataset<Row> classic = yearly.join(sizes, new String[] {"reference_scope", "year"}, "left")
+    Dataset<Row> classic = Scopes.withSizes(yearly.withColumnRenamed("reference_scope", "scope"), provinces)
+        .withColumnRenamed("scope", "reference_scope")
         .withColumn("reference_complete", col("reference_provinces").geq(col("n_in_scope")))
         .drop("n_in_scope")
         .withColumn("year_from", col("year").minus(1))
