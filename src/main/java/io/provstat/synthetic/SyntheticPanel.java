@@ -112,7 +112,7 @@ public final class SyntheticPanel implements Serializable {
       new Model("tourism_revenue", Kind.LATENT, 30_000, 11, 6, 2, 2, 0.8, 1.0, true, GROWTH | PLAN),
       new Model("electricity_output", Kind.LATENT, 27_000, 9.5, 6, 2, 1.5, 1.2, 1.0, true, GROWTH),
       new Model("beer_output", Kind.LATENT, 700, 7, 5, 1.5, 1.5, 1.2, 1.0, true, GROWTH),
-      new Model("population", Kind.LATENT, 77_600, 1.0, 0.4, 0.3, 0.1, 0.25, 0.45, false, GROWTH));
+      new Model("population", Kind.LATENT, 77_600, 1.0, 0.4, 0.3, 0.1, 0.25, 0.7, false, GROWTH));
 
   /** Extra growth points in the COVID-19 years, on top of the national mean. */
   private static final Map<String, double[]> COVID = Map.of(
@@ -126,7 +126,7 @@ public final class SyntheticPanel implements Serializable {
   /** Log affinity bonus by region: rice and seafood in the Mekong delta, garments in the two hubs. */
   private static final Map<String, Map<String, Double>> REGION_BONUS = Map.of(
       "export_seafood", Map.of("MRD", 1.5, "NCC", 0.8),
-      "export_rice", Map.of("MRD", 2.5, "RRD", -0.5, "NMM", -1.5, "CH", -1.0),
+      "export_rice", Map.of("MRD", 2.5, "RRD", -1.5, "NMM", -1.5, "CH", -1.0, "SE", -1.0),
       "export_garments", Map.of("RRD", 0.8, "SE", 0.8),
       "electricity_output", Map.of("NMM", 0.6));
   /** Persistent size bonus (log) of the economic centres, so that they lead most rankings as they do. */
@@ -704,7 +704,12 @@ public final class SyntheticPanel implements Serializable {
             long v = slot.hs() >= 0 ? hsNow[slot.hs()][slot.period()] : now[i][slot.period()];
             if (slot.revision()) {
               SplittableRandom r = rng(REVISION, s.provinceId(p), s.seriesId(i), year);
-              v = Math.max(1, Math.round(v * (1 + 0.02 * r.nextGaussian())));
+              // Never equal to the figure it revises: a revision that changes nothing is a duplicate.
+              long delta = Math.round(v * 0.02 * r.nextGaussian());
+              v = Math.max(1, v + (delta == 0 ? 1 : delta));
+              if (v == now[i][slot.period()]) {
+                v++;
+              }
               rowStatus = Status.ESTIMATE.code();
               rowVintage = year + "-12-05";
             }

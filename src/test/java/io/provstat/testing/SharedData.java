@@ -25,6 +25,16 @@ public final class SharedData {
     return path;
   }
 
+  /**
+   * The published figures of sample-data (reports and GSO tables), without sample-data/synthetic:
+   * tests of real figures must never ingest invented ones with them (a synthetic figure with a later
+   * vintage would even replace a real one in deduplication).
+   */
+  public static String[] realSampleData() {
+    return new String[] {project().resolve("sample-data/reports").toString(),
+        project().resolve("sample-data/gso-tables").toString()};
+  }
+
   /** The project's own folder, for sample-data and jobs/. */
   public static Path project() {
     String configured = System.getProperty("provstat.basedir");
