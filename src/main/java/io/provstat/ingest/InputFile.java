@@ -12,6 +12,8 @@ import java.util.List;
  * @param parser the parser built from the file's own header
  * @param description what the file holds, for the run summary (e.g. the GSO table's indicator)
  * @param notes warnings about the file's layout, such as ignored columns
+ * @param synthetic whether the file's figures are invented (demo or test data), which must never
+ *     meet real figures in one table; a report says so on its first line
  */
-public record InputFile(String path, String source, InputFormat format, LineParser parser,
-    String description, List<String> notes) implements Serializable {}
+public record InputFile(String path, String source, InputFormat format, FormatParser parser,
+    String description, List<String> notes, boolean synthetic) implements Serializable {}

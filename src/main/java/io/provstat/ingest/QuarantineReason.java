@@ -14,7 +14,13 @@ public enum QuarantineReason {
   UNPARSABLE_NUMBER,
   YEAR_OUT_OF_RANGE,
   UNIT_MISMATCH,
-  BAD_VALUE;
+  BAD_VALUE,
+  /** A report whose province cannot be told from its text (and none was given). */
+  UNDETERMINED_PROVINCE,
+  /** A report whose figures' year cannot be told from its text (and none was given). */
+  UNDETERMINED_YEAR,
+  /** A report larger than a report can be. */
+  FILE_TOO_LARGE;
 
   public String code() {
     return name().toLowerCase(Locale.ROOT);

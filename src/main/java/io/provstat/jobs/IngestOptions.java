@@ -22,9 +22,12 @@ public final class IngestOptions {
   public static final String OPTION_GSO_NUMBERS = "--gso-numbers";
   public static final String OPTION_MIN_YEAR = "--min-year";
   public static final String OPTION_MAX_YEAR = "--max-year";
+  public static final String OPTION_PROVINCE = "--province";
+  public static final String OPTION_YEAR = "--year";
 
   @Option(names = OPTION_INPUT, required = true, arity = "1..*", paramLabel = "PATH",
-      description = "Files or directories (read recursively: *.csv, *.tsv). Any Hadoop filesystem URI.")
+      description = "Files or directories (read recursively: *.csv, *.tsv, and *.txt read as reports). "
+          + "Any Hadoop filesystem URI.")
   List<String> inputs;
 
   @Option(names = OPTION_WAREHOUSE, required = true, paramLabel = "DIR",
@@ -32,7 +35,8 @@ public final class IngestOptions {
   String warehouse;
 
   @Option(names = OPTION_FORMAT, paramLabel = "FORMAT",
-      description = "tidy-csv or gso-table for every file. Default: told per file from its header.")
+      description = "tidy-csv, gso-table or report for every file. Default: told per file (*.txt are reports, "
+          + "other files by their header).")
   String format;
 
   @Option(names = OPTION_INDICATOR, paramLabel = "CODE",
@@ -55,6 +59,14 @@ public final class IngestOptions {
   @Option(names = OPTION_VINTAGE, paramLabel = "DATE",
       description = "Publication date (YYYY[-MM[-DD]]) for rows that carry none.")
   String vintage;
+
+  @Option(names = OPTION_PROVINCE, paramLabel = "CODE",
+      description = "GSO code of the province of the reports (e.g. 94). Default: told from each report's text.")
+  String province;
+
+  @Option(names = OPTION_YEAR, paramLabel = "YYYY",
+      description = "Year of the reports' figures. Default: told from each report's text.")
+  Integer year;
 
   @Option(names = OPTION_MIN_YEAR, paramLabel = "YEAR", description = "First accepted year (default: ${DEFAULT-VALUE}).")
   int minYear = ParseOptions.DEFAULT_MIN_YEAR;
@@ -84,7 +96,8 @@ public final class IngestOptions {
     TableSpec gsoSpec = indicator == null ? null
         : new TableSpec(indicator, measure, unit, gsoNumbers.equals("vietnamese"));
     try {
-      return new IngestJob.Config(inputs, warehouse, inputFormat, gsoSpec, new ParseOptions(minYear, maxYear, vintage));
+      return new IngestJob.Config(inputs, warehouse, inputFormat, gsoSpec, new ParseOptions(minYear, maxYear, vintage,
+          province, year));
     } catch (InputException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

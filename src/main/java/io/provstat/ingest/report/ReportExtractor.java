@@ -347,8 +347,11 @@ public final class ReportExtractor {
       String value = m.phrase().value();
       switch (m.kind()) {
         case INDICATOR -> {
-          subject = new Subject(value, start);
-          resetCues();
+          // "Chỉ số sản xuất công nghiệp (IIP)": a name repeated as an abbreviation keeps its statement.
+          if (subject == null || !subject.indicator.equals(value)) {
+            subject = new Subject(value, start);
+            resetCues();
+          }
         }
         case COMPONENT -> {
           if (m.phrase().extra().equals(listParent)) {
