@@ -114,7 +114,8 @@ public final class InputResolver {
                 files.put(qualified.toString(), report(fs, qualified, source, request));
               } catch (NotAReport e) {
                 if (!status.isDirectory()) {
-                  throw e;
+                  throw new InputException("cannot read " + source + ": " + e.getMessage()
+                      + " (give --format for a table)");
                 }
                 skipped.add(source + " (" + e.getMessage() + ")");
               }
