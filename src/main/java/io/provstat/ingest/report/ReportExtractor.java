@@ -89,8 +89,11 @@ public final class ReportExtractor {
    * @param year the year of the figures, or null to detect it
    */
   public static Extraction extract(String text, String provinceCode, Integer year) {
+    return extract(text, provinceCode, year, ReportPhrases.get());
+  }
+
+  static Extraction extract(String text, String provinceCode, Integer year, ReportPhrases phrases) {
     ReportText doc = new ReportText(text);
-    ReportPhrases phrases = ReportPhrases.get();
     int nonBlank = (int) text.lines().filter(l -> !l.isBlank()).count();
     List<Target> targets = targets(doc, phrases);
 

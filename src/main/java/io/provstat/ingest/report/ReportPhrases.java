@@ -45,6 +45,13 @@ final class ReportPhrases {
   private final Map<String, List<Phrase>> byFirstKey = new HashMap<>();
   private final Map<String, List<Phrase>> placeholderFirst = new HashMap<>();
 
+  /** The bundled phrases plus more rows in the same format (how a user's extension is tried out). */
+  static ReportPhrases with(List<ResourceTable.Row> extra) {
+    List<ResourceTable.Row> rows = new ArrayList<>(ResourceTable.load(RESOURCE));
+    rows.addAll(extra);
+    return new ReportPhrases(rows);
+  }
+
   static ReportPhrases get() {
     ReportPhrases local = instance;
     if (local == null) {

@@ -284,4 +284,23 @@ class ReportExtractorTest {
     assertFalse(ReportExtractor.mentionsIndicator("Danh sách cán bộ, số điện thoại 0299 3822 000."));
     assertTrue(ReportExtractor.mentionsIndicator("Kim ngạch xuất khẩu đạt 1 triệu USD."));
   }
+
+  @Test
+  void aNewPhrasingIsARowOfThePhraseFileNotCode() {
+    String text = "Doanh số bán lẻ ước đạt 900 tỷ đồng, tăng 6% so cùng kỳ.";
+    assertEquals(List.of(), figures(text));
+    ReportPhrases extended = ReportPhrases.with(io.provstat.reference.ResourceTable.parse("test rows",
+        new java.io.StringReader("kind,phrase,value,extra\nindicator,doanh số bán lẻ,retail_sales_services,\n")));
+    assertEquals(List.of("retail_sales_services value Y 2022 900 bn_vnd estimate",
+            "retail_sales_services yoy_growth_pct Y 2022 6 pct estimate"),
+        show(ReportExtractor.extract(text, "94", 2022, extended)));
+  }
+
+  @Test
+  void aPhraseRowNamingAnUnknownIndicatorIsRefused() {
+    IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> ReportPhrases.with(io.provstat.reference.ResourceTable.parse("test rows",
+            new java.io.StringReader("kind,phrase,value,extra\nindicator,doanh số,retail_sale,\n"))));
+    assertTrue(e.getMessage().contains("'retail_sale' is not in the indicator catalogue"), e.getMessage());
+  }
 }
