@@ -245,6 +245,14 @@ public final class ReportExtractor {
     private boolean pendingRank;
     private int wordsInSentence;
     private boolean sentenceHasFigure;
+    /** The last year named in the sentence ("Năm 2023, ..."): figures of another year are left out. */
+    private Integer sentenceYear;
+    /** Whether the subject has had a figure yet (a bare subject followed by "và" is half of a compound). */
+    private boolean subjectHasFigure;
+    /** "X và Y đạt ...": the figure is of X and Y together, so neither gets it. */
+    private boolean compound;
+    /** A subject without figure then ",": if an indicator follows directly, the two form a compound. */
+    private boolean compoundAfterComma;
     private final List<Integer> sentenceYears = new ArrayList<>();
 
     Scanner(ReportText doc, ReportPhrases phrases, String province, Integer year, List<Target> targets) {
@@ -266,7 +274,12 @@ public final class ReportExtractor {
           continue;
         }
         Match m = phrases.longest(tokens, i);
+        boolean afterComma = compoundAfterComma;
+        compoundAfterComma = false;
         if (m != null) {
+          if (afterComma && (m.kind() == PhraseKind.INDICATOR || m.kind() == PhraseKind.COMPONENT)) {
+            compound = true;
+          }
           i = phrase(m);
           wordsInSentence++;
         } else if (t.kind() == Kind.NUMBER) {
@@ -275,9 +288,13 @@ public final class ReportExtractor {
         } else if (t.kind() == Kind.PUNCT) {
           if (t.key().equals(";")) {
             estimateInClause = false;
+            compound = false;
             resetCues();
           }
+          boolean comma = t.key().equals(",");
           i++;
+          compoundAfterComma = comma && subject != null && !subjectHasFigure;
+          continue;
         } else {
           kill();
           wordsInSentence++;
@@ -307,6 +324,9 @@ public final class ReportExtractor {
       }
       sentenceYears.clear();
       sentenceHasFigure = false;
+      sentenceYear = null;
+      compound = false;
+      compoundAfterComma = false;
       savedSubject = subject;
       subject = null;
       listParent = null;
@@ -345,6 +365,17 @@ public final class ReportExtractor {
       return t != null ? Integer.valueOf(t.year()) : year;
     }
 
+    private void newSubject(String indicator, int start) {
+      resetCues();
+      if (compound) {
+        // the second name of "X và Y": the figure that follows belongs to neither alone
+        subject = null;
+        return;
+      }
+      subject = new Subject(indicator, start);
+      subjectHasFigure = false;
+    }
+
     private int phrase(Match m) {
       int start = tokens.get(m.start()).start();
       String value = m.phrase().value();
@@ -352,17 +383,21 @@ public final class ReportExtractor {
         case INDICATOR -> {
           // "Chỉ số sản xuất công nghiệp (IIP)": a name repeated as an abbreviation keeps its statement.
           if (subject == null || !subject.indicator.equals(value)) {
-            subject = new Subject(value, start);
-            resetCues();
+            newSubject(value, start);
           }
         }
         case COMPONENT -> {
           if (m.phrase().extra().equals(listParent)) {
-            subject = new Subject(value, start);
-            resetCues();
+            newSubject(value, start);
           } else {
             kill();
           }
+        }
+        case CONJUNCTION -> {
+          if (subject != null && !subjectHasFigure) {
+            compound = true;
+          }
+          kill();
         }
         case ESTIMATE -> {
           estimateInClause = true;
@@ -382,8 +417,11 @@ public final class ReportExtractor {
         case ATTAIN -> pendingAttain = true;
         case PLAN -> {
           pendingPlan = true;
-          if (m.number() != null && year != null && target(start) == null && m.number().intValue() != year) {
-            kill();
+          if (m.number() != null && target(start) == null) {
+            sentenceYear = m.number();
+            if (year != null && m.number().intValue() != year) {
+              kill();
+            }
           }
         }
         case PERIOD -> {
@@ -398,6 +436,7 @@ public final class ReportExtractor {
         case YEAR -> {
           if (target(start) == null) {
             sentenceYears.add(m.number());
+            sentenceYear = m.number();
           }
           Integer expected = yearAt(start);
           if (subject != null && expected != null && m.number().intValue() != expected) {
@@ -448,11 +487,18 @@ public final class ReportExtractor {
       if (j < tokens.size()) {
         Match u = phrases.longest(tokens, j);
         if (u != null && u.kind() == PhraseKind.UNIT) {
+          int after = u.end();
+          if (pendingGrowth != null || pendingExceed || isRate(after)) {
+            // "tăng 200 triệu USD" is a change, "150 triệu kWh/năm" a capacity: neither is a level
+            kill();
+            return after;
+          }
           BigDecimal scaled = v.multiply(new BigDecimal(u.phrase().extra()));
           boolean plan = pendingPlan || target(t.start()) != null;
           emit(plan ? Measure.PLAN : Measure.VALUE, scaled, u.phrase().value(), null,
               tokens.get(u.end() - 1).end());
           resetCues();
+          compound = false;
           return u.end();
         }
         if (tokens.get(j).kind() == Kind.PUNCT && tokens.get(j).key().equals("%")) {
@@ -461,6 +507,25 @@ public final class ReportExtractor {
       }
       kill();
       return i + 1;
+    }
+
+    /** "/năm", "/ngày": a rate, unless the slash opens a plan ("/KH giao"). */
+    private boolean isRate(int k) {
+      if (!isPunct(k, "/") || k + 1 >= tokens.size() || tokens.get(k + 1).kind() != Kind.WORD) {
+        return false;
+      }
+      Match m = phrases.longest(tokens, k + 1);
+      return m == null || m.kind() != PhraseKind.PLAN;
+    }
+
+    /** Whether a percentage with no reference ends its phrase here (so nothing unread qualifies it). */
+    private boolean endsPhrase(int k) {
+      if (k >= tokens.size()) {
+        return true;
+      }
+      Token t = tokens.get(k);
+      return t.kind() == Kind.NEWLINE
+          || (t.kind() == Kind.PUNCT && List.of(",", ";", ".", ")", "…", "!").contains(t.key()));
     }
 
     private boolean isPunct(int k, String key) {
@@ -531,7 +596,9 @@ public final class ReportExtractor {
         }
         case YOY, NONE -> {
           boolean yearFits = refYear == null || figureYear == null || refYear == figureYear - 1;
-          if (pendingGrowth != null && yearFits) {
+          // "tăng 10% so với tháng trước": a growth on something else than the same period last year
+          boolean qualified = reference == Reference.YOY || endsPhrase(end);
+          if (pendingGrowth != null && yearFits && qualified) {
             if (refYear != null && !inTarget) {
               sentenceYears.add(refYear + 1);
             }
@@ -558,6 +625,7 @@ public final class ReportExtractor {
         default -> throw new IllegalStateException(reference.toString());
       }
       resetCues();
+      compound = false;
       return end;
     }
 
@@ -576,6 +644,10 @@ public final class ReportExtractor {
       }
       Target target = target(subject.start);
       Integer figureYear = target != null ? Integer.valueOf(target.year()) : year;
+      if (target == null && figureYear != null && sentenceYear != null && !sentenceYear.equals(figureYear)) {
+        return;
+      }
+      subjectHasFigure = true;
       boolean planned = measure == Measure.PLAN || measure == Measure.PLAN_GROWTH_PCT;
       Status status = planned || !estimateInClause ? Status.FINAL : Status.ESTIMATE;
       String quote = doc.text().substring(subject.start, endOffset);

@@ -303,4 +303,32 @@ class ReportExtractorTest {
             new java.io.StringReader("kind,phrase,value,extra\nindicator,doanh số,retail_sale,\n"))));
     assertTrue(e.getMessage().contains("'retail_sale' is not in the indicator catalogue"), e.getMessage());
   }
+
+  @Test
+  void changesRatesCompoundsAndOtherComparisonsAreNotFigures() {
+    // an absolute change is not a level
+    assertEquals(List.of("export_value value Y 2022 1500 mn_usd estimate"),
+        figures("Kim ngạch xuất khẩu ước đạt 1.500 triệu USD, tăng 200 triệu USD so với năm 2021."));
+    // a rate per year is a capacity, not the year's output
+    assertEquals(List.of(), figures("Sản lượng điện sản xuất đạt 150 triệu kWh/năm."));
+    // the sum of two indicators belongs to neither
+    assertEquals(List.of(), figures("Kim ngạch xuất khẩu và nhập khẩu đạt 2.000 triệu USD."));
+    assertEquals(List.of("export_value value Y 2022 1200 mn_usd final"),
+        figures("Kim ngạch xuất khẩu và nhập khẩu đạt 2.000 triệu USD, trong đó xuất khẩu đạt 1.200 triệu USD."));
+    assertEquals(List.of(), figures("Giá trị nhập khẩu, kim ngạch xuất khẩu đạt 2.000 triệu USD."));
+    // month-on-month growth is not growth on the same period of last year
+    assertEquals(List.of(), figures("Giá trị sản xuất công nghiệp tháng 11 tăng 3% so với tháng trước."));
+    // "bằng X% kế hoạch" is attainment; "bằng X% so cùng kỳ" is not a growth rate
+    assertEquals(List.of("iip plan_attainment_pct Y 2022 96 pct final"),
+        figures("Chỉ số sản xuất công nghiệp bằng 96% kế hoạch."));
+    assertEquals(List.of(), figures("Chỉ số sản xuất công nghiệp bằng 106% so cùng kỳ."));
+  }
+
+  @Test
+  void aSentenceAboutAnotherYearGivesNothingForTheReportsYear() {
+    assertEquals(List.of(), figures("Phấn đấu năm 2023, kim ngạch xuất khẩu đạt 1.700 triệu USD."));
+    assertEquals(List.of(), figures("Kế hoạch năm 2023, kim ngạch xuất khẩu đạt 1.700 triệu USD."));
+    assertEquals(List.of("export_value value Y 2022 1500 mn_usd estimate"),
+        figures("Năm 2021, kim ngạch xuất khẩu đạt 1.300 triệu USD; năm 2022 ước đạt 1.500 triệu USD."));
+  }
 }
