@@ -24,7 +24,8 @@ import scala.Tuple2;
  * Parses one input file on an executor into staged records: every data line becomes either figures
  * or one quarantine record, and the file ends with a summary record whose counts satisfy
  * {@code lines_read = lines_accepted + lines_quarantined}. Lazy: rows are produced as lines are
- * read, so memory does not grow with the file.
+ * read, so memory does not grow with the file. A report is the exception: it is read whole (it is
+ * small, at most {@link ReportParser#MAX_BYTES}) and parsed by {@link ReportParser}.
  */
 public final class FileParser implements FlatMapFunction<Tuple2<String, PortableDataStream>, Row> {
 

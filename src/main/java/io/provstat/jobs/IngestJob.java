@@ -31,12 +31,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * Ingest: reads tidy CSV files and GSO statistical tables into the warehouse tables
+ * Ingest: reads tidy CSV files, GSO statistical tables and narrative reports into the warehouse tables
  * {@code observations}, {@code reported_aggregates}, {@code quarantine}, {@code conflicts} and
  * {@code ingest_runs}, replacing their previous versions atomically.
  *
- * <p>Every data line of every file ends in a table or in quarantine, and each file's accounting
- * ({@code lines_read = lines_accepted + lines_quarantined}) is printed and kept in
+ * <p>Every data line of every file ends in a table or in quarantine (a report's lines may also state
+ * no figure), and each file's accounting ({@code lines_read = lines_accepted + lines_quarantined +
+ * lines_without_figures}) is printed and kept in
  * {@code ingest_runs}. The input is read once: parsed records are cached and every table is a
  * filter or a window over them.
  */

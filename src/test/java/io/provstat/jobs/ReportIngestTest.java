@@ -138,4 +138,27 @@ class ReportIngestTest extends SparkTestBase {
         () -> IngestJob.run(spark, config(dir.resolve("w2"), null, null, in.resolve("notes.txt").toString())));
     assertTrue(refused.getMessage().contains("not a report"), refused.getMessage());
   }
+
+  @Test
+  void aReportThatIsNotUtf8IsQuarantinedWholeAndAnOversizedOneRefused() throws Exception {
+    Path report = dir.resolve("broken.txt");
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    bytes.write("Tỉnh Sóc Trăng năm 2022: kim ngạch xuất khẩu đạt 1.000 triệu USD.\nHết ".getBytes(StandardCharsets.UTF_8));
+    bytes.write(0xFF);
+    bytes.write(".\n".getBytes(StandardCharsets.UTF_8));
+    Files.write(report, bytes.toByteArray());
+    IngestJob.Result result = IngestJob.run(spark, config(dir.resolve("w"), "94", 2022, report.toString()));
+    assertTrue(result.balanced());
+    assertEquals(0, result.observations());
+    assertEquals(2, result.quarantined());
+    assertEquals(List.of("undecodable_bytes"), table(dir.resolve("w"), Tables.QUARANTINE)
+        .select("reason_code").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+
+    Path large = dir.resolve("large.txt");
+    Files.write(large, new byte[io.provstat.ingest.ReportParser.MAX_BYTES + 1]);
+    InputException refused = assertThrows(InputException.class,
+        () -> IngestJob.run(spark, config(dir.resolve("w2"), null, null, large.toString())));
+    assertTrue(refused.getMessage().contains("large.txt") && refused.getMessage().contains("at most"),
+        refused.getMessage());
+  }
 }
