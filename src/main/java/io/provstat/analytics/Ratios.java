@@ -52,6 +52,16 @@ public final class Ratios {
 
   private static final double MILLION = 1e6;
 
+  /**
+   * An order-independent sum of computed values (ratios, effects) that millionths would round: as
+   * exact decimals with 12 places, then back to double. Slower than {@link #sum}; for smaller data.
+   */
+  public static Column preciseSum(Column values) {
+    return org.apache.spark.sql.functions.sum(values.cast(PRECISE)).cast(DataTypes.DoubleType);
+  }
+
+  private static final org.apache.spark.sql.types.DecimalType PRECISE = DataTypes.createDecimalType(38, 12);
+
   private static Column millionths(Column values) {
     return round(values.multiply(MILLION), 0).cast(DataTypes.LongType);
   }

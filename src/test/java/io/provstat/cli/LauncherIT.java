@@ -51,8 +51,8 @@ class LauncherIT {
     Outcome o = launch("pipeline", "--input", "sample-data", "--warehouse", warehouse.toString());
     assertEquals(0, o.code(), o.err());
     assertTrue(o.out().lines().anyMatch(
-        l -> l.matches("\\s+sample-data/reports/soc-trang-2022\\.csv\\s+tidy-csv\\s+17\\s+17\\s+0")), o.out());
-    assertTrue(o.out().contains("check: lines read = accepted + quarantined for every file: yes"), o.out());
+        l -> l.matches("\\s+sample-data/reports/soc-trang-2022\\.csv\\s+tidy-csv\\s+17\\s+17\\s+0\\s+0")), o.out());
+    assertTrue(o.out().contains("check: lines read = accepted + quarantined + no figure (report text) for every file: yes"), o.out());
     assertTrue(Files.isDirectory(warehouse.resolve("observations/year=2022")));
     for (String table : List.of("rankings", "growth", "contributions", "shift_share", "plan_gap", "scorecard",
         "reconciliation")) {
