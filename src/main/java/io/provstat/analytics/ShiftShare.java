@@ -83,18 +83,26 @@ public final class ShiftShare {
             .and(col("value").equalTo(0)))))
         .withColumnRenamed("scope", "reference_scope");
 
-    WindowSpec group = Window.partitionBy(GROUP[0], GROUP[1], GROUP[2], GROUP[3], GROUP[4]);
+    // All three windows partition by a superset of the group's columns: one shuffle on the group
+    // serves them all (each window only sorts its partition).
+    Column[] groupColumns = java.util.Arrays.stream(GROUP).map(functions::col).toArray(Column[]::new);
+    WindowSpec group = Window.partitionBy(groupColumns);
     WindowSpec component = Window.partitionBy(col("reference_scope"), col("parent_indicator"), col("component_set"), col("year"), col("period"),
         col("component"));
     WindowSpec province = Window.partitionBy(col("reference_scope"), col("parent_indicator"), col("component_set"),
         col("year"), col("period"), col("province_code"));
-    Dataset<Row> withReference = rows
+    Dataset<Row> withReference = rows.repartition(groupColumns)
         .withColumn("r_i0", Ratios.sum(col("prev_value"), component))
         .withColumn("r_i1", Ratios.sum(col("value"), component))
+        .withColumn("e_0", Ratios.sum(col("prev_value"), province))
+        // The provinces in the reference: each counted on its first component row (a distinct count
+        // without a set per row, which collect_set over a window would build).
+        .withColumn("_first_of_province", functions.row_number().over(province.orderBy(col("component"))))
         .withColumn("r_0", Ratios.sum(col("prev_value"), group))
         .withColumn("r_1", Ratios.sum(col("value"), group))
-        .withColumn("e_0", Ratios.sum(col("prev_value"), province))
-        .withColumn("reference_provinces", functions.size(functions.collect_set(col("province_code")).over(group)));
+        .withColumn("reference_provinces",
+            functions.sum(when(col("_first_of_province").equalTo(1), 1).otherwise(0)).over(group))
+        .drop("_first_of_province");
 
     Column e0 = col("prev_value");
     Column change = col("value").minus(e0);
