@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -38,11 +39,10 @@ public final class Analysis implements AutoCloseable {
   public Analysis(Dataset<Row> observations, Dataset<Row> aggregates, Dataset<Row> provinces,
       Dataset<Row> indicators, Dataset<Row> mergers, double tolerance) {
     Dataset<Row> facts = cache(Facts.of(observations, indicators, mergers));
-    Dataset<Row> growth = cache(Growth.compute(facts));
+    // The large tables are written once and not cached: caching them cost more than it saved.
     Dataset<Row> planGap = cache(PlanGap.compute(facts, tolerance));
-    Dataset<Row> rankings = cache(Rankings.compute(facts, provinces, indicators));
-    tables.put(Rankings.OUTPUT.name(), rankings);
-    tables.put(Growth.OUTPUT.name(), growth);
+    tables.put(Rankings.OUTPUT.name(), Rankings.compute(facts, provinces, indicators));
+    tables.put(Growth.OUTPUT.name(), Growth.compute(facts));
     // Component levels feed both contributions and shift-share: computed once.
     Dataset<Row> components = cache(Contributions.byComponentSet(facts, indicators));
     tables.put(Contributions.OUTPUT.name(),
@@ -51,7 +51,21 @@ public final class Analysis implements AutoCloseable {
     tables.put(PlanGap.OUTPUT.name(), planGap);
     tables.put(Scorecard.OUTPUT.name(), Scorecard.compute(planGap));
     tables.put(Reconciliation.OUTPUT.name(),
-        Reconciliation.compute(observations, facts, rankings, aggregates, provinces, indicators));
+        Reconciliation.compute(observations, facts, reportedRankings(observations, facts, provinces, indicators),
+            aggregates, provinces, indicators));
+  }
+
+  /**
+   * The rankings a reported rank is checked against: only the indicators, years and periods some
+   * report ranks (a handful), each over all its provinces, so the check never needs the whole
+   * rankings table a second time.
+   */
+  private static Dataset<Row> reportedRankings(Dataset<Row> observations, Dataset<Row> facts, Dataset<Row> provinces,
+      Dataset<Row> indicators) {
+    Dataset<Row> ranked = observations.filter(functions.col("measure").equalTo("reported_rank"))
+        .select("indicator", "year", "period").distinct();
+    return Rankings.compute(facts.join(functions.broadcast(ranked), new String[] {"indicator", "year", "period"},
+        "left_semi"), provinces, indicators);
   }
 
   private Dataset<Row> cache(Dataset<Row> data) {
