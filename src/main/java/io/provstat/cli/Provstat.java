@@ -3,6 +3,7 @@ package io.provstat.cli;
 import io.provstat.jobs.AnalyzeJob;
 import io.provstat.jobs.DdlJob;
 import io.provstat.jobs.DescribeJob;
+import io.provstat.jobs.GenerateJob;
 import io.provstat.jobs.IngestJob;
 import io.provstat.jobs.JobRunner;
 import io.provstat.jobs.PipelineJob;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "provstat", mixinStandardHelpOptions = true, version = "provstat 0.1.0",
     description = "Batch analytics of Vietnamese provincial industry-and-trade indicators on Apache Spark.",
     subcommands = {IngestJob.class, AnalyzeJob.class, PipelineJob.class, SqlJob.class, DescribeJob.class,
-        DdlJob.class, CommandLine.HelpCommand.class})
+        DdlJob.class, GenerateJob.class, CommandLine.HelpCommand.class})
 public final class Provstat implements Runnable {
 
   @Spec CommandSpec spec;
@@ -40,6 +41,6 @@ public final class Provstat implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (ingest, analyze, pipeline, sql, describe, ddl)");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (ingest, analyze, pipeline, sql, describe, ddl, generate)");
   }
 }

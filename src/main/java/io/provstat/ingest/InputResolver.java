@@ -237,7 +237,8 @@ public final class InputResolver {
     }
     Indicator indicator = ref.indicator(spec.indicator()).orElseThrow(() -> new InputException(
         "unknown indicator '" + spec.indicator() + "' in " + origin + " (known: "
-            + String.join(", ", ref.indicators().stream().map(Indicator::code).toList()) + ")"));
+            + String.join(", ", java.util.stream.Stream.concat(ref.indicators().stream(),
+                ref.indicatorFamilies().stream()).map(Indicator::code).toList()) + ")"));
     String measureCode = spec.measure() == null ? Measure.VALUE.code() : spec.measure();
     Measure measure = Measure.fromCode(measureCode).orElseThrow(() -> new InputException(
         "unknown measure '" + measureCode + "' in " + origin));

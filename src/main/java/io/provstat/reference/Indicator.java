@@ -16,4 +16,9 @@ public record Indicator(String code, String nameVi, String nameEn, String unit, 
   public boolean isComponent() {
     return parent != null;
   }
+
+  /** Whether this is a catalogue family (export_hs_*) rather than one indicator; see ReferenceData. */
+  public boolean isFamily() {
+    return code.endsWith(ReferenceData.FAMILY_WILDCARD);
+  }
 }

@@ -20,6 +20,10 @@ public final class ReferenceData implements Serializable {
   public static final String PROVINCES_RESOURCE = "/io/provstat/reference/provinces.csv";
   public static final String UNITS_2025_RESOURCE = "/io/provstat/reference/units_2025.csv";
   public static final String INDICATORS_RESOURCE = "/io/provstat/reference/indicators.csv";
+  /** A catalogue code ending in this names a family of indicators, not one indicator. */
+  public static final String FAMILY_WILDCARD = "*";
+  /** How many digits follow a family's prefix in a member code. */
+  public static final int FAMILY_MEMBER_DIGITS = 4;
 
   private static volatile ReferenceData instance;
 
@@ -27,6 +31,8 @@ public final class ReferenceData implements Serializable {
   private final Map<String, Province> provincesByCode = new LinkedHashMap<>();
   private final Map<String, Unit2025> units2025ByCode = new LinkedHashMap<>();
   private final Map<String, Indicator> indicatorsByCode = new LinkedHashMap<>();
+  /** Families by member prefix ("export_hs_" for export_hs_*), in catalogue order. */
+  private final Map<String, Indicator> familiesByPrefix = new LinkedHashMap<>();
   /** Folded name -> region or province; one map so that no name can mean two places. */
   private final Map<String, Object> placesByKey = new LinkedHashMap<>();
 
@@ -71,16 +77,58 @@ public final class ReferenceData implements Serializable {
     return List.copyOf(units2025ByCode.values());
   }
 
+  /** The concrete catalogue: every indicator with a code of its own, families excluded. */
   public List<Indicator> indicators() {
     return List.copyOf(indicatorsByCode.values());
+  }
+
+  /**
+   * The indicator families: catalogue rows whose code ends in {@value #FAMILY_WILDCARD}, whose
+   * members are the prefix followed by {@value #FAMILY_MEMBER_DIGITS} digits (export_hs_0306).
+   */
+  public List<Indicator> indicatorFamilies() {
+    return List.copyOf(familiesByPrefix.values());
   }
 
   public Optional<Region> region(String code) {
     return Optional.ofNullable(regionsByCode.get(code));
   }
 
+  /**
+   * A concrete indicator, or a member of a family: the family's attributes under the member's code.
+   * Members are resolved, not stored, so a family may have up to 10,000 of them at no cost.
+   */
   public Optional<Indicator> indicator(String code) {
-    return Optional.ofNullable(indicatorsByCode.get(code));
+    Indicator concrete = indicatorsByCode.get(code);
+    if (concrete != null || code == null) {
+      return Optional.ofNullable(concrete);
+    }
+    return family(code).map(f -> new Indicator(code, f.nameVi(), f.nameEn(), f.unit(), f.additive(),
+        f.parent(), f.componentSet(), f.priceBasis()));
+  }
+
+  /** The family a member code belongs to (export_hs_* for export_hs_0306), if any. */
+  public Optional<Indicator> family(String memberCode) {
+    if (memberCode == null || memberCode.length() <= FAMILY_MEMBER_DIGITS) {
+      return Optional.empty();
+    }
+    int split = memberCode.length() - FAMILY_MEMBER_DIGITS;
+    for (int i = split; i < memberCode.length(); i++) {
+      char c = memberCode.charAt(i);
+      if (c < '0' || c > '9') {
+        return Optional.empty();
+      }
+    }
+    return Optional.ofNullable(familiesByPrefix.get(memberCode.substring(0, split)));
+  }
+
+  /** The member code of a family for a 4-digit heading: ("export_hs_*", 306) is export_hs_0306. */
+  public static String familyMember(Indicator family, int heading) {
+    if (heading < 0 || heading > 9999) {
+      throw new IllegalArgumentException("a family member takes 4 digits, not " + heading);
+    }
+    String code = family.code();
+    return code.substring(0, code.length() - 1) + String.format(java.util.Locale.ROOT, "%04d", heading);
   }
 
   public Optional<Unit2025> unit2025(String code) {
@@ -208,15 +256,32 @@ public final class ReferenceData implements Serializable {
       Indicator indicator = new Indicator(row.required("code"), row.required("name_vi"),
           row.required("name_en"), unit, Boolean.parseBoolean(additive), parent.isEmpty() ? null : parent,
           set.isEmpty() ? null : set, row.required("price_basis"));
-      if (indicatorsByCode.put(indicator.code(), indicator) != null) {
-        throw row.error("duplicate indicator " + indicator.code());
+      String code = indicator.code();
+      if (code.endsWith(FAMILY_WILDCARD)) {
+        String prefix = code.substring(0, code.length() - 1);
+        if (prefix.isEmpty() || prefix.contains(FAMILY_WILDCARD)) {
+          throw row.error("a family code is a prefix followed by one '*', not '" + code + "'");
+        }
+        if (familiesByPrefix.put(prefix, indicator) != null) {
+          throw row.error("duplicate indicator family " + code);
+        }
+      } else if (indicatorsByCode.put(code, indicator) != null) {
+        throw row.error("duplicate indicator " + code);
+      }
+    }
+    for (String code : indicatorsByCode.keySet()) {
+      if (family(code).isPresent()) {
+        throw new IllegalStateException(INDICATORS_RESOURCE + ": indicator " + code
+            + " would also be a member of family " + family(code).get().code());
       }
     }
     for (ResourceTable.Row row : rows) {
       String parent = row.get("parent");
       if (!parent.isEmpty()) {
         Indicator p = indicatorsByCode.get(parent);
-        Indicator child = indicatorsByCode.get(row.required("code"));
+        String code = row.required("code");
+        Indicator child = code.endsWith(FAMILY_WILDCARD)
+            ? familiesByPrefix.get(code.substring(0, code.length() - 1)) : indicatorsByCode.get(code);
         if (p == null) {
           throw row.error("unknown parent '" + parent + "'");
         }

@@ -75,6 +75,28 @@ class ReferenceDataTest {
   }
 
   @Test
+  void familyMembersResolveToTheFamilysAttributesUnderTheirOwnCode() {
+    assertEquals(List.of("export_hs_*"), ref.indicatorFamilies().stream().map(Indicator::code).toList());
+    Indicator family = ref.indicatorFamilies().get(0);
+    assertTrue(family.isFamily());
+    Indicator member = ref.indicator("export_hs_0306").orElseThrow();
+    assertEquals("export_hs_0306", member.code());
+    assertEquals("export_value", member.parent());
+    assertEquals("hs", member.componentSet());
+    assertEquals("mn_usd", member.unit());
+    assertTrue(member.additive());
+    assertFalse(member.isFamily());
+    assertEquals("export_hs_*", ref.family("export_hs_9999").orElseThrow().code());
+    assertEquals("export_hs_0042", ReferenceData.familyMember(family, 42));
+    // Exactly four digits after the prefix; the family row itself is not an indicator.
+    for (String notMember : List.of("export_hs_306", "export_hs_03061", "export_hs_03a6", "export_hs_*",
+        "export_hs_", "import_hs_0306")) {
+      assertTrue(ref.indicator(notMember).isEmpty(), notMember);
+    }
+    assertTrue(ref.family("export_value").isEmpty());
+  }
+
+  @Test
   void periodsNormalise() {
     assertEquals("YTD06", Period.normalise("ytd6").orElseThrow());
     assertEquals("M01", Period.normalise("M1").orElseThrow());
