@@ -21,6 +21,12 @@ public final class DuckDbAnalytics {
   /** The tables the oracle computes, in the order it computes them. */
   static final List<String> TABLES = List.of("rankings", "growth", "contributions");
 
+  /**
+   * Whether the oracle resolves export_hs_NNNN by the family rule (default) or, set to false, with
+   * the jar's catalogue alone, which is how analytics that do not know the family yet behave.
+   */
+  static final String HS_FAMILY_PROPERTY = "provstat.bench.hsFamily";
+
   private DuckDbAnalytics() {}
 
   public static void main(String[] args) throws Exception {
@@ -51,8 +57,13 @@ public final class DuckDbAnalytics {
         s.execute("CREATE OR REPLACE TABLE reported_aggregates (scope VARCHAR, indicator VARCHAR, year INTEGER, "
             + "period VARCHAR, measure VARCHAR, value DOUBLE)");
       }
-      List<String> byFamily = ReferenceTables.create(db, ReferenceTables.distinctIndicators(db, "observations"));
-      if (!byFamily.isEmpty()) {
+      boolean hsFamily = Boolean.parseBoolean(System.getProperty(HS_FAMILY_PROPERTY, "true"));
+      List<String> byFamily = ReferenceTables.create(db, ReferenceTables.distinctIndicators(db, "observations"),
+          hsFamily);
+      if (!hsFamily) {
+        System.out.println("duckdb: catalogue only: export_hs_NNNN codes the catalogue lacks are left out, "
+            + "as analytics without the family do");
+      } else if (!byFamily.isEmpty()) {
         System.out.printf(Locale.ROOT, "duckdb: %d indicators resolved by the export_hs_NNNN family rule "
             + "(parent export_value, set hs), e.g. %s%n", byFamily.size(), byFamily.get(0));
       }

@@ -32,7 +32,8 @@ final class ReferenceTables {
   private ReferenceTables() {}
 
   /** Creates provinces, mergers and indicators; returns the observed codes resolved by the HS rule. */
-  static List<String> create(Connection db, List<String> observedIndicators) throws SQLException {
+  static List<String> create(Connection db, List<String> observedIndicators, boolean hsFamily)
+      throws SQLException {
     ReferenceData ref = ReferenceData.get();
     try (Statement s = db.createStatement()) {
       s.execute("CREATE OR REPLACE TABLE provinces (province_code VARCHAR NOT NULL, region_code VARCHAR NOT NULL, "
@@ -70,7 +71,7 @@ final class ReferenceTables {
         Indicator known = ref.indicator(code).orElse(null);
         if (known != null) {
           catalogue.put(code, known);
-        } else if (HS_FAMILY.matcher(code).matches()) {
+        } else if (hsFamily && HS_FAMILY.matcher(code).matches()) {
           catalogue.put(code, new Indicator(code, code, code, "mn_usd", true, "export_value", "hs", "current"));
           byFamily.add(code);
         }
