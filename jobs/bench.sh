@@ -14,12 +14,12 @@
 # writes it to OUT/bench-<timestamp>.csv; every process's output is kept under OUT/logs/<timestamp>/.
 #
 # Usage: jobs/bench.sh [--sizes 5,6,7] [--with-1e8] [--runs 3] [--out bench-results] [--seed 7]
-#                      [--cores N] [--warehouse DIR] [--no-hs-family]
+#                      [--cores N] [--warehouse DIR] [--no-families]
 #   --warehouse DIR   benchmark an existing warehouse (with observations) instead of generated ones
 #   --cores N         local[N] for Spark and N DuckDB threads (default: local[*] and nproc)
-#   --no-hs-family    the oracle resolves indicators with the jar's catalogue alone, leaving out the
-#                     generator's export_hs_NNNN codes it lacks, as analytics that do not know that
-#                     family do (by default they are components of export_value, set hs, additive)
+#   --no-families     the oracle joins only the catalogue's concrete indicator codes, leaving out the
+#                     members of its families (export_hs_0306 of export_hs_*), as analytics that do not
+#                     resolve families yet do (by default it resolves them as the catalogue does)
 # Environment: PROVSTAT_DRIVER_MEMORY (default jobs/provstat's 4g; 8g for 10^8), JAVA_HOME.
 set -euo pipefail
 
@@ -33,7 +33,7 @@ out="$project/bench-results"
 seed=7
 cores=""
 warehouse=""
-hs_family=true
+families=true
 
 die() { echo "bench: error: $*" >&2; exit 1; }
 usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; }
@@ -47,7 +47,7 @@ while [[ $# -gt 0 ]]; do
     --seed) [[ $# -ge 2 ]] || die "--seed needs a number"; seed="$2"; shift 2 ;;
     --cores) [[ $# -ge 2 ]] || die "--cores needs a number"; cores="$2"; shift 2 ;;
     --warehouse) [[ $# -ge 2 ]] || die "--warehouse needs a directory"; warehouse="$2"; shift 2 ;;
-    --no-hs-family) hs_family=false; shift ;;
+    --no-families) families=false; shift ;;
     -h|--help) usage; exit 0 ;;
     *) die "unknown option '$1' (see jobs/bench.sh --help)" ;;
   esac
@@ -197,7 +197,7 @@ for i in "${!labels[@]}"; do
     lines+=("provstat,$run,$wall_s,$(in_process "$logs/$label-provstat-$run.log"),$rss_kib")
     echo "bench: $label run $run provstat ${wall_s} s, ${rss_kib} KiB" >&2
 
-    timed "$logs/$label-duckdb-$run.log" "${harness[@]}" -Xmx"$memory" -Dprovstat.bench.hsFamily="$hs_family" \
+    timed "$logs/$label-duckdb-$run.log" "${harness[@]}" -Xmx"$memory" -Dprovstat.bench.families="$families" \
       io.provstat.bench.DuckDbAnalytics "$wh" "$oracle" "$threads"
     lines+=("duckdb,$run,$wall_s,$(in_process "$logs/$label-duckdb-$run.log"),$rss_kib")
     echo "bench: $label run $run duckdb ${wall_s} s, ${rss_kib} KiB" >&2
@@ -213,7 +213,7 @@ for i in "${!labels[@]}"; do
       | grep -v 'WARNING: Using incubator modules' | tee "$logs/$label-crosscheck.log"; then
     failed+=("$label")
   fi
-  grep -h '^duckdb: .*\(family rule\|catalogue only\)' "$logs/$label-duckdb-1.log" || true
+  grep -h '^duckdb: .*famil' "$logs/$label-duckdb-1.log" || true
 done
 
 csv="$out/bench-$stamp.csv"
@@ -223,10 +223,10 @@ echo
 echo "seconds: median wall time of $runs runs of the whole process (JVM and Spark start-up included);"
 echo "in_process_s: the job's own 'done in' time; x_floor, x_duckdb: seconds over the floor's and DuckDB's."
 echo "cross-checked: rankings, growth and contributions, every column, boundaries=published (analyze's default);"
-if $hs_family; then
-  echo "  export_hs_NNNN codes the catalogue lacks are components of export_value (set hs) in the oracle."
+if $families; then
+  echo "  the oracle resolves members of catalogue families (export_hs_*) as the catalogue does."
 else
-  echo "  --no-hs-family: export_hs_NNNN codes the catalogue lacks were left out of the oracle."
+  echo "  --no-families: the oracle left out members of catalogue families (export_hs_*)."
 fi
 echo "bench: table written to $csv"
 if [[ ${#failed[@]} -gt 0 ]]; then

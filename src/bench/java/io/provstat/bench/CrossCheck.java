@@ -1,5 +1,6 @@
 package io.provstat.bench;
 
+import io.provstat.reference.ReferenceData;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -28,7 +29,7 @@ public final class CrossCheck {
 
   /** The outcome for one table. */
   record Result(String table, long provstatRows, long oracleRows, long agree, long atBoundary, long onlyProvstat,
-      long onlyOracle, long different, long hsDisagreements, List<String> examples) {
+      long onlyOracle, long different, long familyDisagreements, List<String> examples) {
     boolean ok() {
       return onlyProvstat == 0 && onlyOracle == 0 && different == 0;
     }
@@ -88,7 +89,7 @@ public final class CrossCheck {
     long onlyProvstat = 0;
     long onlyOracle = 0;
     long different = 0;
-    long hs = 0;
+    long inFamilies = 0;
     List<String> examples = new ArrayList<>();
     try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(sql)) {
       while (r.next()) {
@@ -100,8 +101,8 @@ public final class CrossCheck {
           p.put(names.get(i), r.getObject(3 + 2 * i));
           d.put(names.get(i), r.getObject(4 + 2 * i));
         }
-        if (!(inOracle && inProvstat) && involvesHs(inProvstat ? p : d)) {
-          hs++;
+        if (!(inOracle && inProvstat) && involvesFamily(inProvstat ? p : d)) {
+          inFamilies++;
         }
         if (!inOracle) {
           onlyProvstat++;
@@ -147,21 +148,21 @@ public final class CrossCheck {
           }
         } else {
           different++;
-          if (involvesHs(p)) {
-            hs++;
+          if (involvesFamily(p)) {
+            inFamilies++;
           }
           example(examples, "different", keyOf(check, p), String.join("; ", diffs));
         }
       }
     }
     return new Result(check.table(), provstatRows, oracleRows, agree, atBoundary, onlyProvstat, onlyOracle,
-        different, hs, examples);
+        different, inFamilies, examples);
   }
 
-  /** Whether a row's key names an export_hs_NNNN indicator (the family the catalogue may not know). */
-  private static boolean involvesHs(Map<String, Object> row) {
+  /** Whether a row names a member of a catalogue family (export_hs_0306 of export_hs_*). */
+  private static boolean involvesFamily(Map<String, Object> row) {
     return row.values().stream().anyMatch(v -> v instanceof String text
-        && ReferenceTables.HS_FAMILY.matcher(text).matches());
+        && ReferenceData.get().family(text).isPresent());
   }
 
   /**
@@ -221,9 +222,9 @@ public final class CrossCheck {
     if (r.provstatRows() == 0 && r.oracleRows() == 0) {
       System.out.printf(Locale.ROOT, "cross-check %s: warning: both empty, nothing was compared%n", r.table());
     }
-    if (!r.ok() && r.hsDisagreements() > 0) {
-      System.out.printf(Locale.ROOT, "cross-check %s: %d of the %d disagreeing rows involve export_hs_NNNN "
-              + "indicators%n", r.table(), r.hsDisagreements(), r.onlyProvstat() + r.onlyOracle() + r.different());
+    if (!r.ok() && r.familyDisagreements() > 0) {
+      System.out.printf(Locale.ROOT, "cross-check %s: %d of the %d disagreeing rows involve members of "
+              + "catalogue families (export_hs_*)%n", r.table(), r.familyDisagreements(), r.onlyProvstat() + r.onlyOracle() + r.different());
     }
     r.examples().forEach(e -> System.out.println("    " + e));
   }

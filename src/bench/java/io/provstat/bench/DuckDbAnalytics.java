@@ -22,10 +22,11 @@ public final class DuckDbAnalytics {
   static final List<String> TABLES = List.of("rankings", "growth", "contributions");
 
   /**
-   * Whether the oracle resolves export_hs_NNNN by the family rule (default) or, set to false, with
-   * the jar's catalogue alone, which is how analytics that do not know the family yet behave.
+   * Whether the oracle resolves members of the catalogue's indicator families (export_hs_0306 of
+   * export_hs_*), as the catalogue does (default), or, set to false, joins only its concrete codes,
+   * as analytics that do not resolve families yet do.
    */
-  static final String HS_FAMILY_PROPERTY = "provstat.bench.hsFamily";
+  static final String FAMILIES_PROPERTY = "provstat.bench.families";
 
   private DuckDbAnalytics() {}
 
@@ -57,15 +58,15 @@ public final class DuckDbAnalytics {
         s.execute("CREATE OR REPLACE TABLE reported_aggregates (scope VARCHAR, indicator VARCHAR, year INTEGER, "
             + "period VARCHAR, measure VARCHAR, value DOUBLE)");
       }
-      boolean hsFamily = Boolean.parseBoolean(System.getProperty(HS_FAMILY_PROPERTY, "true"));
-      List<String> byFamily = ReferenceTables.create(db, ReferenceTables.distinctIndicators(db, "observations"),
-          hsFamily);
-      if (!hsFamily) {
-        System.out.println("duckdb: catalogue only: export_hs_NNNN codes the catalogue lacks are left out, "
-            + "as analytics without the family do");
-      } else if (!byFamily.isEmpty()) {
-        System.out.printf(Locale.ROOT, "duckdb: %d indicators resolved by the export_hs_NNNN family rule "
-            + "(parent export_value, set hs), e.g. %s%n", byFamily.size(), byFamily.get(0));
+      boolean families = Boolean.parseBoolean(System.getProperty(FAMILIES_PROPERTY, "true"));
+      List<String> members = ReferenceTables.create(db, ReferenceTables.distinctIndicators(db, "observations"),
+          families);
+      if (!families) {
+        System.out.println("duckdb: --no-families: members of catalogue families (export_hs_*) are left out, "
+            + "as analytics that join only concrete codes do");
+      } else if (!members.isEmpty()) {
+        System.out.printf(Locale.ROOT, "duckdb: %d observed indicators are members of catalogue families, "
+            + "resolved as the catalogue resolves them, e.g. %s%n", members.size(), members.get(0));
       }
       s.execute(DuckDb.resource("facts.sql").replace("${observations}", glob.replace("'", "''")));
       try (ResultSet r = s.executeQuery("SELECT (SELECT count(*) FROM observations), (SELECT count(*) FROM facts)")) {

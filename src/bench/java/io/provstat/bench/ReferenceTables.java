@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The reference data provstat joins (provinces and regions, the indicator catalogue, mergers) as
@@ -22,17 +21,15 @@ import java.util.regex.Pattern;
  */
 final class ReferenceTables {
 
-  /**
-   * The HS-like export family the generator writes ({@code export_hs_NNNN}): each a component of
-   * export_value in component set {@code hs}, additive. Used only for codes the catalogue itself
-   * does not resolve; the harness says which codes it resolved this way.
-   */
-  static final Pattern HS_FAMILY = Pattern.compile("export_hs_\\d{4}");
-
   private ReferenceTables() {}
 
-  /** Creates provinces, mergers and indicators; returns the observed codes resolved by the HS rule. */
-  static List<String> create(Connection db, List<String> observedIndicators, boolean hsFamily)
+  /**
+   * Creates provinces, mergers and indicators. Indicators are resolved as the catalogue resolves
+   * them ({@link ReferenceData#indicator}): its concrete codes and, with {@code families}, the
+   * observed members of its families (export_hs_0306 of export_hs_*); without, the concrete codes
+   * alone, as analytics that join only those do. Returns the observed codes resolved as members.
+   */
+  static List<String> create(Connection db, List<String> observedIndicators, boolean families)
       throws SQLException {
     ReferenceData ref = ReferenceData.get();
     try (Statement s = db.createStatement()) {
@@ -64,16 +61,13 @@ final class ReferenceTables {
     for (Indicator i : ref.indicators()) {
       catalogue.put(i.code(), i);
     }
-    List<String> byFamily = new ArrayList<>();
+    List<String> members = new ArrayList<>();
     for (String code : observedIndicators) {
-      if (!catalogue.containsKey(code)) {
-        // The catalogue may learn the family itself (a lookup by code); the rule is the fallback.
-        Indicator known = ref.indicator(code).orElse(null);
-        if (known != null) {
-          catalogue.put(code, known);
-        } else if (hsFamily && HS_FAMILY.matcher(code).matches()) {
-          catalogue.put(code, new Indicator(code, code, code, "mn_usd", true, "export_value", "hs", "current"));
-          byFamily.add(code);
+      if (families && !catalogue.containsKey(code)) {
+        Indicator member = ref.indicator(code).orElse(null);
+        if (member != null) {
+          catalogue.put(code, member);
+          members.add(code);
         }
       }
     }
@@ -87,7 +81,7 @@ final class ReferenceTables {
       }
       i.executeBatch();
     }
-    return byFamily;
+    return members;
   }
 
   /** Distinct indicator codes of a relation. */
