@@ -88,7 +88,7 @@ public enum Boundaries {
         .agg(count(lit(1)).as("_members"));
     Dataset<Row> mapped = observations
         .join(functions.broadcast(mapping.drop("valid_to")), "province_code")
-        .join(functions.broadcast(indicators.select(col("indicator"), col("additive"))), "indicator")
+        .transform(rows -> Catalogue.attach(rows, indicators, "additive"))
         .join(members, new String[] {"unit_code", "year"});
     // A reported rank is a rank among the old provinces: it means nothing among the 34 units.
     Dataset<Row> summable = mapped.filter(col("measure").notEqual("reported_rank"))

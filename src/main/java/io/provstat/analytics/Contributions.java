@@ -77,8 +77,8 @@ public final class Contributions {
   /** Components of a catalogue set within each province, plus the rest as {@code other}. */
   static Dataset<Row> byComponentSet(Dataset<Row> facts, Dataset<Row> indicators) {
     Dataset<Row> withLevels = facts.filter(col("value").isNotNull().and(col("prev_value").isNotNull()));
-    Dataset<Row> components = withLevels
-        .join(functions.broadcast(indicators.filter(col("parent").isNotNull().and(col("additive")))), "indicator")
+    Dataset<Row> components = Catalogue.attach(withLevels, indicators, "additive", "parent", "component_set")
+        .filter(col("parent").isNotNull().and(col("additive")))
         .select(col("province_code"), col("year"), col("period"), col("parent"), col("component_set"),
             col("indicator").as("component"), col("value"), col("prev_value"), derived("prev_basis").as("derived"));
     Dataset<Row> parents = withLevels.select(col("province_code"), col("year"), col("period"),
@@ -112,8 +112,9 @@ public final class Contributions {
    */
   static Dataset<Row> byGeography(Dataset<Row> facts, Dataset<Row> indicators, Dataset<Row> aggregates,
       Dataset<Row> provinces) {
-    Dataset<Row> levels = facts
-        .join(functions.broadcast(indicators.filter(col("additive")).select(col("indicator"))), "indicator")
+    Dataset<Row> levels = Catalogue.attach(facts, indicators, "additive")
+        .filter(col("additive"))
+        .drop("additive")
         .filter(col("value").isNotNull().and(col("prev_value").isNotNull()))
         .withColumnRenamed("region_code", "scope");
     Dataset<Row> totals = levels.groupBy(col("scope"), col("indicator"), col("year"), col("period"))

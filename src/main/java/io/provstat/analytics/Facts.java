@@ -82,13 +82,12 @@ public final class Facts {
     Column growth = col("yoy_growth_reported_pct");
     Column derived = Ratios.divide(col("value"), lit(1.0).plus(growth.divide(100)));
     // The window first, on the partitioning of the pivot; the joins after it are broadcasts.
-    return wide
+    Dataset<Row> withPrevious = wide
         .withColumn("_previous_year_level", previousYearLevel)
         .join(functions.broadcast(breaks), new String[] {"province_code", "year"}, "left")
         .withColumn("series_break", coalesce(col("series_break"), lit(false)))
-        .join(functions.broadcast(absorbed), new String[] {"province_code", "indicator", "period", "year"}, "left")
-        .join(functions.broadcast(indicators.select(col("indicator"), col("additive"))), new String[] {"indicator"},
-            "left")
+        .join(functions.broadcast(absorbed), new String[] {"province_code", "indicator", "period", "year"}, "left");
+    return Catalogue.attach(withPrevious, indicators, "additive")
         .withColumn("yoy_growth_reported_pct", coalesce(col("yoy_reported"), col("yoy_from_index")))
         .drop("yoy_reported", "yoy_from_index")
         .withColumn("prev_value_reported", restated)

@@ -70,8 +70,8 @@ public final class Rankings {
         .unionByName(figures(facts, BASIS_GROWTH, Growth.best()))
         .unionByName(figures(facts, BASIS_ATTAINMENT, PlanGap.attainment()));
     Dataset<Row> scoped = Scopes.explode(values);
-    Dataset<Row> sized = scoped.join(Scopes.sizes(scoped, provinces), new String[] {"scope", "year"}, "left")
-        .join(functions.broadcast(indicators.select(col("indicator"), col("additive"))), "indicator");
+    Dataset<Row> sized = Catalogue.attach(
+        scoped.join(Scopes.sizes(scoped, provinces), new String[] {"scope", "year"}, "left"), indicators, "additive");
 
     WindowSpec group = Window.partitionBy(col("scope"), col("indicator"), col("basis"), col("year"), col("period"));
     WindowSpec ordered = group.orderBy(col("value").desc());

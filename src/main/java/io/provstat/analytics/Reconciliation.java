@@ -124,16 +124,19 @@ public final class Reconciliation {
 
   /** The implied base of a plan against the previous levels of its indicator and its relatives. */
   private static Dataset<Row> planBase(Dataset<Row> plans, Dataset<Row> facts, Dataset<Row> indicators) {
-    Dataset<Row> relatives = indicators.select(col("indicator"), col("indicator").as("compared"))
-        .unionByName(indicators.filter(col("parent").isNotNull())
-            .select(col("parent").as("indicator"), col("indicator").as("compared")))
-        .unionByName(indicators.filter(col("parent").isNotNull())
-            .select(col("indicator"), col("parent").as("compared")));
+    // A plan's own indicator, its parent and its listed components (not a family's thousands of members).
+    Dataset<Row> concrete = indicators.filter(functions.not(col("indicator").endsWith("*")));
+    Dataset<Row> children = concrete.filter(col("parent").isNotNull())
+        .select(col("parent").as("indicator"), col("indicator").as("compared"));
+    Dataset<Row> withParent = Catalogue.attach(plans, indicators, "parent");
+    Dataset<Row> related = withParent.withColumn("compared", col("indicator"))
+        .unionByName(withParent.filter(col("parent").isNotNull()).withColumn("compared", col("parent")))
+        .unionByName(withParent.join(functions.broadcast(children), "indicator"))
+        .drop("parent");
     Dataset<Row> previousLevels = facts.filter(col("value").isNotNull())
         .select(col("province_code"), col("indicator").as("compared"), col("year").plus(1).as("year"),
             col("period"), col("value").as("base"));
-    Dataset<Row> candidates = plans
-        .join(functions.broadcast(relatives), "indicator")
+    Dataset<Row> candidates = related
         .join(previousLevels, new String[] {"province_code", "compared", "year", "period"});
     Column implied = Ratios.divide(col("plan"), lit(1.0).plus(col("plan_growth_reported_pct").divide(100)));
     return check(candidates, "plan_implied_base", col("province_code"), lit(null), col("indicator"),

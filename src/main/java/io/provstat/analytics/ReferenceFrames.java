@@ -70,9 +70,12 @@ public final class ReferenceFrames {
     return spark.createDataFrame(rows, PROVINCES);
   }
 
+  /** The catalogue, with one row per family (export_hs_*) that its members join through {@link Catalogue}. */
   public static Dataset<Row> indicators(SparkSession spark) {
     List<Row> rows = new ArrayList<>();
-    for (Indicator i : ReferenceData.get().indicators()) {
+    List<Indicator> catalogue = new ArrayList<>(ReferenceData.get().indicators());
+    catalogue.addAll(ReferenceData.get().indicatorFamilies());
+    for (Indicator i : catalogue) {
       rows.add(RowFactory.create(i.code(), i.additive(), i.parent(), i.componentSet()));
     }
     return spark.createDataFrame(rows, INDICATORS);

@@ -12,6 +12,13 @@ import java.util.List;
  * @param parser the parser built from the file's own header
  * @param description what the file holds, for the run summary (e.g. the GSO table's indicator)
  * @param notes warnings about the file's layout, such as ignored columns
+ * @param synthetic whether the file holds synthetic (generated) figures, see {@link Provenance}
  */
 public record InputFile(String path, String source, InputFormat format, LineParser parser,
-    String description, List<String> notes) implements Serializable {}
+    String description, List<String> notes, boolean synthetic) implements Serializable {
+
+  /** This file under another cited name. */
+  public InputFile withSource(String newSource) {
+    return new InputFile(path, newSource, format, parser, description, notes, synthetic);
+  }
+}

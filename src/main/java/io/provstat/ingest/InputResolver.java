@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -126,8 +127,7 @@ public final class InputResolver {
     List<InputFile> unique = new ArrayList<>();
     for (InputFile f : files) {
       unique.add(counts.get(f.source()) == 1 ? f
-          : new InputFile(f.path(), new Path(f.path()).toUri().getPath(), f.format(), f.parser(),
-              f.description(), f.notes()));
+          : f.withSource(new Path(f.path()).toUri().getPath()));
     }
     return List.copyOf(unique);
   }
@@ -190,7 +190,10 @@ public final class InputResolver {
             if (!ignored.isEmpty()) {
               notes.add(source + ": ignored columns " + ignored);
             }
-            return new InputFile(name, source, InputFormat.TIDY_CSV, parser, "observations", notes);
+            boolean synthetic = firstDocument(parser, lines.subList(i + 1, lines.size()))
+                .map(Provenance::isSyntheticDocument).orElse(false);
+            return new InputFile(name, source, InputFormat.TIDY_CSV, parser.withProvenance(synthetic),
+                synthetic ? "synthetic observations" : "observations", notes, synthetic);
           }
         }
         break;
@@ -205,7 +208,7 @@ public final class InputResolver {
             TableSpec spec = optionSpec != null ? optionSpec : titleSpec(source, title);
             GsoTableParser parser = GsoTableParser.fromHeader(source, i + 1, line, delimiter, spec, options);
             return new InputFile(name, source, InputFormat.GSO_TABLE, parser,
-                spec.indicator() + " " + spec.measure() + " (" + spec.unit() + ")", notes);
+                spec.indicator() + " " + spec.measure() + " (" + spec.unit() + ")", notes, false);
           }
         }
         if (title == null && !line.isBlank()) {
@@ -218,6 +221,16 @@ public final class InputResolver {
         : "no " + request.format().code() + " header";
     throw new InputException("cannot read " + source + ": " + expected + " in its first " + lines.size()
         + " lines" + (request.format() == null ? "; give --format (" + InputFormat.codes() + ")" : ""));
+  }
+
+  /** The document of a tidy file's first data line, which sets the file's provenance. */
+  private static Optional<String> firstDocument(TidyCsvParser parser, List<String> dataLines) {
+    for (String line : dataLines) {
+      if (!parser.isSkippable(line)) {
+        return parser.documentOf(line);
+      }
+    }
+    return Optional.empty();
   }
 
   private static TableSpec titleSpec(String source, String title) {

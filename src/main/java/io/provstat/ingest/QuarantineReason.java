@@ -14,7 +14,9 @@ public enum QuarantineReason {
   UNPARSABLE_NUMBER,
   YEAR_OUT_OF_RANGE,
   UNIT_MISMATCH,
-  BAD_VALUE;
+  BAD_VALUE,
+  /** A real figure in a file of synthetic ones, or the reverse (see {@link Provenance}). */
+  MIXED_PROVENANCE;
 
   public String code() {
     return name().toLowerCase(Locale.ROOT);

@@ -43,14 +43,38 @@ public final class TidyCsvParser implements LineParser {
   private final Map<String, Integer> columns;
   private final int width;
   private final ParseOptions options;
+  private final boolean synthetic;
 
   private TidyCsvParser(int headerLine, char delimiter, Map<String, Integer> columns, int width,
-      ParseOptions options) {
+      ParseOptions options, boolean synthetic) {
     this.headerLine = headerLine;
     this.delimiter = delimiter;
     this.columns = columns;
     this.width = width;
     this.options = options;
+    this.synthetic = synthetic;
+  }
+
+  /** This parser for a file of synthetic figures (or real ones): lines of the other kind are quarantined. */
+  TidyCsvParser withProvenance(boolean syntheticFile) {
+    return new TidyCsvParser(headerLine, delimiter, columns, width, options, syntheticFile);
+  }
+
+  /**
+   * The {@code document} of a data line, to tell the file's provenance on the driver; empty when the
+   * line has no such column or cannot be split (the executors then quarantine it).
+   */
+  Optional<String> documentOf(String text) {
+    Integer index = columns.get("document");
+    if (index == null) {
+      return Optional.of("");
+    }
+    try {
+      List<String> fields = CsvSplitter.split(text, delimiter);
+      return index < fields.size() ? Optional.of(fields.get(index).strip()) : Optional.empty();
+    } catch (CsvSplitter.MalformedLineException e) {
+      return Optional.empty();
+    }
   }
 
   /** Whether a header line looks like tidy CSV with this delimiter. */
@@ -105,7 +129,7 @@ public final class TidyCsvParser implements LineParser {
       throw new InputException(source + " line " + headerLine + ": tidy CSV header lacks "
           + String.join(", ", missing) + " (header: " + headerText.strip() + ")");
     }
-    return new TidyCsvParser(headerLine, delimiter, columns, names.size(), options);
+    return new TidyCsvParser(headerLine, delimiter, columns, names.size(), options, false);
   }
 
   private static List<String> normalisedHeader(String headerText, char delimiter)
@@ -238,6 +262,11 @@ public final class TidyCsvParser implements LineParser {
       scope = province.regionCode();
     }
     String document = field(fields, "document");
+    if (Provenance.isSyntheticDocument(document) != synthetic) {
+      throw new Rejection("document", QuarantineReason.MIXED_PROVENANCE, "a " + Provenance.label(!synthetic)
+          + " figure (document '" + document + "') in a file of " + Provenance.label(synthetic)
+          + " figures; real and synthetic figures are ingested into separate warehouses");
+    }
     return new Figure(province.gsoCode(), province.nameVi(), province.regionCode(),
         scope.isEmpty() ? null : scope, null, year, period, indicatorCode, measure.code(), value, unit,
         status.code(), vintage, document.isEmpty() ? null : document);

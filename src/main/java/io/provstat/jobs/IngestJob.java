@@ -5,9 +5,11 @@ import io.provstat.ingest.FileParser;
 import io.provstat.ingest.GsoTableParser.TableSpec;
 import io.provstat.ingest.IngestTransforms;
 import io.provstat.ingest.InputFile;
+import io.provstat.ingest.InputException;
 import io.provstat.ingest.InputFormat;
 import io.provstat.ingest.InputResolver;
 import io.provstat.ingest.ParseOptions;
+import io.provstat.ingest.Provenance;
 import io.provstat.ingest.StagedRecords;
 import io.provstat.warehouse.Tables;
 import io.provstat.warehouse.Warehouse;
@@ -74,7 +76,7 @@ public final class IngestJob implements Callable<Integer> {
   /** What a run did. */
   public record Result(String runId, String warehouse, List<FileSummary> files, List<String> skipped,
       List<String> notes, long observations, long aggregates, long quarantined, long conflicts,
-      long duplicatesMerged, double seconds) {
+      long duplicatesMerged, double seconds, boolean synthetic) {
 
     public boolean balanced() {
       return files.stream().allMatch(FileSummary::balanced);
@@ -97,13 +99,25 @@ public final class IngestJob implements Callable<Integer> {
 
   /** The whole ingest, callable from tests and other jobs. */
   public static Result run(SparkSession spark, Config config) {
+    return run(spark, config, resolve(spark, config));
+  }
+
+  /** The config's inputs as files to read, on the driver; a bad input is an {@link InputException}. */
+  public static InputResolver.Resolution resolve(SparkSession spark, Config config) {
+    return new InputResolver(spark.sparkContext().hadoopConfiguration())
+        .resolve(new InputResolver.Request(config.inputs(), config.format(), config.gsoSpec(), config.options()));
+  }
+
+  /**
+   * Ingests files already resolved (the pipeline splits one resolution by provenance). They must be
+   * all real or all synthetic: one warehouse never holds both.
+   */
+  public static Result run(SparkSession spark, Config config, InputResolver.Resolution resolution) {
     long started = System.nanoTime();
     Instant startedAt = Instant.now();
     String runId = JobRunner.newRunId();
-
-    InputResolver.Resolution resolution = new InputResolver(spark.sparkContext().hadoopConfiguration())
-        .resolve(new InputResolver.Request(config.inputs(), config.format(), config.gsoSpec(), config.options()));
     List<InputFile> files = resolution.files();
+    requireOneProvenance(files);
 
     String paths = files.stream().map(InputFile::path).collect(Collectors.joining(","));
     JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
@@ -143,7 +157,8 @@ public final class IngestJob implements Callable<Integer> {
       long duplicates = staging.getLong(0) + staging.getLong(1) - observations - aggregates - conflicts;
       List<String> notes = files.stream().flatMap(f -> f.notes().stream()).toList();
       return new Result(runId, store.root().toString(), summaries, resolution.skipped(), notes, observations,
-          aggregates, quarantined, conflicts, duplicates, (System.nanoTime() - started) / 1e9);
+          aggregates, quarantined, conflicts, duplicates, (System.nanoTime() - started) / 1e9,
+          !files.isEmpty() && files.get(0).synthetic());
     } finally {
       // Clean-up must never replace the failure that brought us here.
       for (Dataset<Row> cached : List.of(rankedAggregates, rankedObservations, staged)) {
@@ -156,12 +171,24 @@ public final class IngestJob implements Callable<Integer> {
     }
   }
 
+  /** Refuses a mix of real and synthetic files, naming one of each. */
+  static void requireOneProvenance(List<InputFile> files) {
+    List<InputFile> synthetic = files.stream().filter(InputFile::synthetic).toList();
+    if (!synthetic.isEmpty() && synthetic.size() < files.size()) {
+      InputFile real = files.stream().filter(f -> !f.synthetic()).findFirst().orElseThrow();
+      throw new InputException("the inputs mix real figures (" + (files.size() - synthetic.size())
+          + " file(s), e.g. " + real.source() + ") and synthetic figures (" + synthetic.size()
+          + " file(s), e.g. " + synthetic.get(0).source() + "); one warehouse never holds both: ingest them "
+          + "into separate warehouses, or run pipeline with " + PipelineJob.OPTION_SYNTHETIC_WAREHOUSE + " DIR");
+    }
+  }
+
   /** The run summary: one line per file, totals, and where to look for what was rejected. */
   public static void print(Result result, PrintWriter out, PrintWriter err) {
     int width = Math.max(6, result.files().stream().mapToInt(f -> f.source().length()).max().orElse(6));
     String row = "  %-" + width + "s  %-9s  %8s  %8s  %11s%n";
-    out.printf(Locale.ROOT, "provstat ingest: run %s, %d file(s) into %s%n", result.runId(),
-        result.files().size(), result.warehouse());
+    out.printf(Locale.ROOT, "provstat ingest: run %s, %d file(s) of %s figures into %s%n", result.runId(),
+        result.files().size(), Provenance.label(result.synthetic()), result.warehouse());
     out.printf(Locale.ROOT, row, "source", "format", "read", "accepted", "quarantined");
     long read = 0;
     long accepted = 0;

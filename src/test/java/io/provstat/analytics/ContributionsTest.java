@@ -59,6 +59,23 @@ class ContributionsTest extends SparkTestBase {
   }
 
   @Test
+  void membersOfAnIndicatorFamilyAreComponentsOfTheFamilysParent() {
+    Dataset<Row> rows = contributions(Observations.builder()
+        .add("94", "export_value", "value", 2021, 100).add("94", "export_value", "value", 2022, 120)
+        .add("94", "export_hs_0306", "value", 2021, 40).add("94", "export_hs_0306", "value", 2022, 50)
+        .add("94", "export_hs_1006", "value", 2021, 30).add("94", "export_hs_1006", "value", 2022, 35),
+        Observations.noAggregates(spark));
+    assertGroupsAddUp(rows);
+    Dataset<Row> hs = rows.where("component_set = 'hs' AND year = 2022");
+    assertEquals(3, hs.count());
+    assertEquals(10.0, hs.where("component = 'export_hs_0306'").first().<Double>getAs("contribution_pp"));
+    assertEquals(5.0, hs.where("component = 'export_hs_1006'").first().<Double>getAs("contribution_pp"));
+    Row other = hs.where("component_kind = 'other'").first();
+    assertEquals(5.0, other.<Double>getAs("contribution_pp"));
+    assertEquals("export_value", other.getAs("parent_indicator"));
+  }
+
+  @Test
   void anUnchangedParentHasNoShareOfGrowthAndAZeroBaseNoContribution() {
     Dataset<Row> rows = contributions(Observations.builder()
         .add("94", "export_value", "value", 2021, 100).add("94", "export_value", "value", 2022, 100)

@@ -28,7 +28,7 @@ class ReportGoldenTest extends SparkTestBase {
   static void pipeline() throws Exception {
     warehouse = Files.createTempDirectory("provstat-golden");
     IngestJob.run(spark, IngestJob.Config.of(warehouse.toString(),
-        SharedData.project().resolve("sample-data").toString()));
+        SharedData.realSampleData()));
     AnalyzeJob.run(spark, AnalyzeJob.Config.of(warehouse.toString()));
   }
 

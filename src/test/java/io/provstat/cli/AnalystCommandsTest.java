@@ -45,7 +45,7 @@ class AnalystCommandsTest extends SparkTestBase {
   static void pipeline() throws Exception {
     warehouse = Files.createTempDirectory("provstat-analyst");
     w = warehouse.toString();
-    IngestJob.run(spark, IngestJob.Config.of(w, SharedData.project().resolve("sample-data").toString()));
+    IngestJob.run(spark, IngestJob.Config.of(w, SharedData.realSampleData()));
     AnalyzeJob.run(spark, AnalyzeJob.Config.of(w));
     spark.range(3).selectExpr("id", "id * 2 AS twice").write().parquet(warehouse.resolve("extra_table").toString());
     Files.createDirectories(warehouse.resolve("notes"));

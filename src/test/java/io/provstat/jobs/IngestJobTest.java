@@ -23,8 +23,8 @@ class IngestJobTest extends SparkTestBase {
 
   @TempDir Path dir;
 
-  private static String sampleData() {
-    return SharedData.project().resolve("sample-data").toString();
+  private static String[] sampleData() {
+    return SharedData.realSampleData();
   }
 
   private Dataset<Row> table(Path warehouse, io.provstat.warehouse.TableDef table) {
@@ -67,7 +67,7 @@ class IngestJobTest extends SparkTestBase {
     Row rank = table(dir, Tables.OBSERVATIONS).where("measure = 'reported_rank'").first();
     assertEquals("MRD", rank.getAs("scope"));
     assertEquals("001_9fa879952f808635.txt", rank.getAs("document"));
-    assertEquals("sample-data/reports/soc-trang-2022.csv", rank.getAs("source"));
+    assertEquals("reports/soc-trang-2022.csv", rank.getAs("source"));
     // Partitioned by year, readable as plain Parquet.
     assertTrue(Files.isDirectory(dir.resolve("observations/year=2022")));
     assertEquals(68, spark.read().parquet(dir.resolve("observations").toString()).count());

@@ -25,6 +25,15 @@ public final class SharedData {
     return path;
   }
 
+  /**
+   * The real figures of sample-data (the reports keyed by hand and the GSO-layout table), without
+   * its synthetic panel: one warehouse never holds both.
+   */
+  public static String[] realSampleData() {
+    return new String[] {project().resolve("sample-data/reports").toString(),
+        project().resolve("sample-data/gso-tables").toString()};
+  }
+
   /** The project's own folder, for sample-data and jobs/. */
   public static Path project() {
     String configured = System.getProperty("provstat.basedir");
