@@ -3,7 +3,7 @@
 # and do provstat and DuckDB agree? (issue 7; a benchmark, not a test: mvn verify never runs it)
 #
 # For each size (10^5, 10^6, 10^7 observation rows; 10^8 with --with-1e8) it generates a warehouse once
-# (jobs/provstat generate, cached under OUT/data/ by scale and seed), then times, each --runs times and
+# (jobs/provstat generate, cached under OUT/data/ by scale, seed and generator sources), then times, each --runs times and
 # each as its own process on the same cores:
 #   floor     Spark reads observations once and writes one Parquet copy (same jar, JVM flags, master and
 #             driver memory as jobs/provstat);
@@ -157,16 +157,19 @@ else
     die "this build of provstat has no 'generate' command (it comes with branch h7-generator);" \
       "benchmark an existing warehouse with --warehouse DIR"
   fi
+  # What the generated data depends on: a cached warehouse made by another generator is made again.
+  fingerprint="$(cat "$project"/src/main/java/io/provstat/synthetic/*.java "$project"/src/main/java/io/provstat/jobs/GenerateJob.java \
+    "$project"/src/main/resources/io/provstat/reference/*.csv 2>/dev/null | cksum | awk '{print $1}')"
   for s in "${scales[@]}"; do
     dir="$out/data/scale$s-seed$seed"
-    if [[ ! -f "$dir/.bench-complete" ]]; then
+    if [[ "$(cat "$dir/.bench-complete" 2>/dev/null || true)" != "$fingerprint" ]]; then
       rm -rf "$dir"
       echo "bench: generating 10^$s observation rows (seed $seed) into $dir..." >&2
       PROVSTAT_DRIVER_MEMORY="$(memory_for "$s")" PROVSTAT_MASTER="$master" \
         timed "$logs/generate-1e$s.log" "$here/provstat" generate --out "$dir" --scale "$s" --seed "$seed" \
         --format warehouse
       echo "bench: generated in ${wall_s} s" >&2
-      touch "$dir/.bench-complete"
+      echo "$fingerprint" >"$dir/.bench-complete"
     fi
     labels+=("1e$s"); dirs+=("$dir"); mems+=("$(memory_for "$s")")
   done
