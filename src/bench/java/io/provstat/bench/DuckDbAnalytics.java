@@ -1,0 +1,93 @@
+package io.provstat.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The oracle: provstat's rankings, growth and contributions computed by DuckDB from the same
+ * warehouse Parquet files, with SQL written from the documented semantics
+ * (src/bench/resources/io/provstat/bench/duckdb). Each result is written as one Parquet file under
+ * the output directory, for the cross-check; the run is timed as a whole by jobs/bench.sh.
+ *
+ * <p>Usage: {@code DuckDbAnalytics WAREHOUSE OUT_DIR THREADS}
+ */
+public final class DuckDbAnalytics {
+
+  /** The tables the oracle computes, in the order it computes them. */
+  static final List<String> TABLES = List.of("rankings", "growth", "contributions");
+
+  /**
+   * Whether the oracle resolves members of the catalogue's indicator families (export_hs_0306 of
+   * export_hs_*), as the catalogue does (default), or, set to false, joins only its concrete codes,
+   * as analytics that do not resolve families yet do.
+   */
+  static final String FAMILIES_PROPERTY = "provstat.bench.families";
+
+  private DuckDbAnalytics() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length != 3) {
+      System.err.println("usage: DuckDbAnalytics WAREHOUSE OUT_DIR THREADS");
+      System.exit(2);
+    }
+    long started = System.nanoTime();
+    Path warehouse = Path.of(args[0]).toAbsolutePath();
+    Path out = Path.of(args[1]).toAbsolutePath();
+    int threads = Integer.parseInt(args[2]);
+    Path observations = warehouse.resolve("observations");
+    if (!DuckDb.hasParquet(observations)) {
+      throw new IllegalArgumentException("no observations Parquet files under " + observations);
+    }
+    Files.createDirectories(out);
+    try (Connection db = DuckDb.open(threads, out.resolve("duckdb.tmp"));
+        Statement s = db.createStatement()) {
+      String glob = observations + "/**/*.parquet";
+      s.execute("CREATE OR REPLACE VIEW observations AS SELECT * FROM read_parquet(" + DuckDb.literal(glob)
+          + ", hive_partitioning = true)");
+      Path aggregates = warehouse.resolve("reported_aggregates");
+      if (DuckDb.hasParquet(aggregates)) {
+        s.execute("CREATE OR REPLACE VIEW reported_aggregates AS SELECT * FROM read_parquet("
+            + DuckDb.literal(aggregates + "/**/*.parquet") + ")");
+      } else {
+        // analyze reads an empty table then: no reported regional totals.
+        s.execute("CREATE OR REPLACE TABLE reported_aggregates (scope VARCHAR, indicator VARCHAR, year INTEGER, "
+            + "period VARCHAR, measure VARCHAR, value DOUBLE)");
+      }
+      boolean families = Boolean.parseBoolean(System.getProperty(FAMILIES_PROPERTY, "true"));
+      List<String> members = ReferenceTables.create(db, ReferenceTables.distinctIndicators(db, "observations"),
+          families);
+      if (!families) {
+        System.out.println("duckdb: --no-families: members of catalogue families (export_hs_*) are left out, "
+            + "as analytics that join only concrete codes do");
+      } else if (!members.isEmpty()) {
+        System.out.printf(Locale.ROOT, "duckdb: %d observed indicators are members of catalogue families, "
+            + "resolved as the catalogue resolves them, e.g. %s%n", members.size(), members.get(0));
+      }
+      s.execute(DuckDb.resource("facts.sql").replace("${observations}", glob.replace("'", "''")));
+      try (ResultSet r = s.executeQuery("SELECT (SELECT count(*) FROM observations), (SELECT count(*) FROM facts)")) {
+        r.next();
+        System.out.printf(Locale.ROOT, "duckdb: observations %d rows, facts %d rows%n", r.getLong(1), r.getLong(2));
+      }
+      for (String table : TABLES) {
+        long t0 = System.nanoTime();
+        Path target = out.resolve(table + ".parquet");
+        Files.deleteIfExists(target);
+        String query = DuckDb.resource(table + ".sql").strip();
+        s.execute("COPY (" + query + ") TO " + DuckDb.literal(target.toString()) + " (FORMAT parquet)");
+        long rows;
+        try (ResultSet r = s.executeQuery("SELECT count(*) FROM read_parquet(" + DuckDb.literal(target.toString())
+            + ")")) {
+          r.next();
+          rows = r.getLong(1);
+        }
+        System.out.printf(Locale.ROOT, "duckdb: %s %d rows in %.1f s%n", table, rows, (System.nanoTime() - t0) / 1e9);
+      }
+    }
+    System.out.printf(Locale.ROOT, "duckdb: done in %.1f s%n", (System.nanoTime() - started) / 1e9);
+  }
+}

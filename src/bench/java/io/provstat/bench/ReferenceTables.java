@@ -1,0 +1,107 @@
+package io.provstat.bench;
+
+import io.provstat.reference.Indicator;
+import io.provstat.reference.Province;
+import io.provstat.reference.ReferenceData;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reference data provstat joins (provinces and regions, the indicator catalogue, mergers) as
+ * small DuckDB tables, read from the jar's own reference resources, so the oracle's SQL joins the
+ * same catalogue provstat's analytics do.
+ */
+final class ReferenceTables {
+
+  private ReferenceTables() {}
+
+  /**
+   * Creates provinces, mergers and indicators. Indicators are resolved as the catalogue resolves
+   * them ({@link ReferenceData#indicator}): its concrete codes and, with {@code families}, the
+   * observed members of its families (export_hs_0306 of export_hs_*); without, the concrete codes
+   * alone, as analytics that join only those do. Returns the observed codes resolved as members.
+   */
+  static List<String> create(Connection db, List<String> observedIndicators, boolean families)
+      throws SQLException {
+    ReferenceData ref = ReferenceData.get();
+    try (Statement s = db.createStatement()) {
+      s.execute("CREATE OR REPLACE TABLE provinces (province_code VARCHAR NOT NULL, region_code VARCHAR NOT NULL, "
+          + "valid_to INTEGER)");
+      s.execute("CREATE OR REPLACE TABLE mergers (former_code VARCHAR NOT NULL, successor_code VARCHAR NOT NULL, "
+          + "last_year INTEGER NOT NULL)");
+      s.execute("CREATE OR REPLACE TABLE indicators (indicator VARCHAR NOT NULL, additive BOOLEAN NOT NULL, "
+          + "parent VARCHAR, component_set VARCHAR)");
+    }
+    try (PreparedStatement p = db.prepareStatement("INSERT INTO provinces VALUES (?, ?, ?)");
+        PreparedStatement m = db.prepareStatement("INSERT INTO mergers VALUES (?, ?, ?)")) {
+      for (Province province : ref.provinces()) {
+        p.setString(1, province.gsoCode());
+        p.setString(2, province.regionCode());
+        setInt(p, 3, province.validTo());
+        p.addBatch();
+        if (province.isFormer()) {
+          m.setString(1, province.gsoCode());
+          m.setString(2, province.mergedInto());
+          m.setInt(3, province.validTo());
+          m.addBatch();
+        }
+      }
+      p.executeBatch();
+      m.executeBatch();
+    }
+    Map<String, Indicator> catalogue = new LinkedHashMap<>();
+    for (Indicator i : ref.indicators()) {
+      catalogue.put(i.code(), i);
+    }
+    List<String> members = new ArrayList<>();
+    for (String code : observedIndicators) {
+      if (families && !catalogue.containsKey(code)) {
+        Indicator member = ref.indicator(code).orElse(null);
+        if (member != null) {
+          catalogue.put(code, member);
+          members.add(code);
+        }
+      }
+    }
+    try (PreparedStatement i = db.prepareStatement("INSERT INTO indicators VALUES (?, ?, ?, ?)")) {
+      for (Indicator indicator : catalogue.values()) {
+        i.setString(1, indicator.code());
+        i.setBoolean(2, indicator.additive());
+        i.setString(3, indicator.parent());
+        i.setString(4, indicator.componentSet());
+        i.addBatch();
+      }
+      i.executeBatch();
+    }
+    return members;
+  }
+
+  /** Distinct indicator codes of a relation. */
+  static List<String> distinctIndicators(Connection db, String relation) throws SQLException {
+    List<String> codes = new ArrayList<>();
+    try (Statement s = db.createStatement();
+        ResultSet r = s.executeQuery("SELECT DISTINCT indicator FROM " + relation + " WHERE indicator IS NOT NULL "
+            + "ORDER BY 1")) {
+      while (r.next()) {
+        codes.add(r.getString(1));
+      }
+    }
+    return codes;
+  }
+
+  private static void setInt(PreparedStatement p, int index, Integer value) throws SQLException {
+    if (value == null) {
+      p.setNull(index, Types.INTEGER);
+    } else {
+      p.setInt(index, value);
+    }
+  }
+}
