@@ -121,7 +121,7 @@ public final class Contributions {
         .withColumnRenamed("region_code", "scope");
     // Region totals as window aggregates beside each province's row: one shuffle, where an
     // aggregation joined back to the rows would take three.
-    WindowSpec region = Window.partitionBy(col("scope"), col("indicator"), col("year"), col("period"));
+    WindowSpec region = Windows.partitionBy("scope", "indicator", "year", "period");
     Dataset<Row> withTotals = Scopes.withSizes(levels
         .withColumn("_n", count(lit(1)).over(region))
         .withColumn("_sum", Ratios.sum(col("value"), region))

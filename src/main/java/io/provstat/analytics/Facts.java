@@ -41,7 +41,7 @@ public final class Facts {
 
   /** The window over one province's series of an indicator and period, in year order. */
   static WindowSpec series() {
-    return Window.partitionBy(col("province_code"), col("indicator"), col("period")).orderBy(col("year"));
+    return Windows.partitionBy("province_code", "indicator", "period").orderBy(col("year"));
   }
 
   private static Column measure(String measure, Column value) {

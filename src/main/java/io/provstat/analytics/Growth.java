@@ -74,7 +74,7 @@ public final class Growth {
   public static Dataset<Row> compute(Dataset<Row> facts) {
     WindowSpec series = Facts.series();
     WindowSpec lastSixYears = series.rangeBetween(-5, 0);
-    WindowSpec wholeSeries = Window.partitionBy(col("province_code"), col("indicator"), col("period"));
+    WindowSpec wholeSeries = Windows.partitionBy("province_code", "indicator", "period");
     Column hasLevel = col("value").isNotNull();
     Dataset<Row> withRuns = facts
         .filter(hasLevel.or(col("yoy_growth_reported_pct").isNotNull()))
@@ -85,7 +85,7 @@ public final class Growth {
         .withColumn("_breaks_so_far", sum(when(col("series_break"), 1).otherwise(0)).over(series))
         .withColumn("_run", when(hasLevel, functions.concat_ws(":", col("year").minus(col("_levels_so_far")),
             col("_breaks_so_far"))));
-    WindowSpec run = Window.partitionBy(col("province_code"), col("indicator"), col("period"), col("_run"));
+    WindowSpec run = Windows.partitionBy("province_code", "indicator", "period", "_run");
     Dataset<Row> runs = withRuns
         .withColumn("_run_length", when(hasLevel, count(lit(1)).over(run)))
         .withColumn("_run_end", when(hasLevel, max(col("year")).over(run)))

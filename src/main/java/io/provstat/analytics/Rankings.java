@@ -81,10 +81,9 @@ public final class Rankings {
     Dataset<Row> sized = Scopes.withSizes(Scopes.explode(values), provinces)
         .repartition(col("scope"), col("indicator"), col("basis"), col("period"));
 
-    WindowSpec group = Window.partitionBy(col("scope"), col("indicator"), col("basis"), col("period"), col("year"));
+    WindowSpec group = Windows.partitionBy("scope", "indicator", "basis", "period", "year");
     WindowSpec ordered = group.orderBy(col("value").desc());
-    WindowSpec history = Window.partitionBy(col("scope"), col("indicator"), col("basis"), col("period"),
-        col("province_code")).orderBy(col("year"));
+    WindowSpec history = Windows.partitionBy("scope", "indicator", "basis", "period", "province_code").orderBy(col("year"));
     Column nInScope = col("n_in_scope");
     Dataset<Row> ranked = sized
         .withColumn("rank", rank().over(ordered))

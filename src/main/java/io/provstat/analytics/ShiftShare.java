@@ -86,11 +86,9 @@ public final class ShiftShare {
     // All three windows partition by a superset of the group's columns: one shuffle on the group
     // serves them all (each window only sorts its partition).
     Column[] groupColumns = java.util.Arrays.stream(GROUP).map(functions::col).toArray(Column[]::new);
-    WindowSpec group = Window.partitionBy(groupColumns);
-    WindowSpec component = Window.partitionBy(col("reference_scope"), col("parent_indicator"), col("component_set"), col("year"), col("period"),
-        col("component"));
-    WindowSpec province = Window.partitionBy(col("reference_scope"), col("parent_indicator"), col("component_set"),
-        col("year"), col("period"), col("province_code"));
+    WindowSpec group = Windows.partitionBy(GROUP);
+    WindowSpec component = Windows.partitionBy("reference_scope", "parent_indicator", "component_set", "year", "period", "component");
+    WindowSpec province = Windows.partitionBy("reference_scope", "parent_indicator", "component_set", "year", "period", "province_code");
     Dataset<Row> withReference = rows.repartition(groupColumns)
         .withColumn("r_i0", Ratios.sum(col("prev_value"), component))
         .withColumn("r_i1", Ratios.sum(col("value"), component))
@@ -141,8 +139,7 @@ public final class ShiftShare {
         .withColumn("year_to", col("year"))
         .withColumn("variant", lit(CLASSIC));
 
-    WindowSpec series = Window.partitionBy(col("province_code"), col("reference_scope"), col("parent_indicator"),
-        col("component_set"), col("period")).orderBy(col("year"));
+    WindowSpec series = Windows.partitionBy("province_code", "reference_scope", "parent_indicator", "component_set", "period").orderBy(col("year"));
     Dataset<Row> dynamic = classic
         .withColumn("_run", col("year").minus(row_number().over(series)))
         .groupBy(col("province_code"), col("reference_scope"), col("parent_indicator"), col("component_set"),
