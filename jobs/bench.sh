@@ -20,7 +20,7 @@
 #   --no-families     the oracle joins only the catalogue's concrete indicator codes, leaving out the
 #                     members of its families (export_hs_0306 of export_hs_*), as analytics that do not
 #                     resolve families yet do (by default it resolves them as the catalogue does)
-# Environment: PROVSTAT_DRIVER_MEMORY (default jobs/provstat's 4g; 8g for 10^8), JAVA_HOME.
+# Environment: PROVSTAT_DRIVER_MEMORY (default jobs/provstat's 3g; 8g for 10^8), JAVA_HOME.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -105,7 +105,7 @@ export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 memory_for() {
   if [[ -n "${PROVSTAT_DRIVER_MEMORY:-}" ]]; then echo "$PROVSTAT_DRIVER_MEMORY"
   elif [[ "$1" == 8 ]]; then echo 8g
-  else echo 4g; fi
+  else echo 3g; fi
 }
 
 # A JVM launched exactly as jobs/provstat launches its own (flags, master, logging); the heap follows.
