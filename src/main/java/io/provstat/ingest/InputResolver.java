@@ -168,18 +168,9 @@ public final class InputResolver {
 
   /** The start of a text file, decoded leniently; enough to find an indicator and the first line. */
   private static String headText(FileSystem fs, Path path) {
-    byte[] head = new byte[SNIFF_BYTES];
-    int length = 0;
-    try (InputStream in = fs.open(path)) {
-      int n;
-      while (length < head.length && (n = in.read(head, length, head.length - length)) > 0) {
-        length += n;
-      }
-    } catch (IOException e) {
-      throw new InputException("cannot read " + path + ": " + e.getMessage(), e);
-    }
-    int bom = ByteLines.bomLength(head, length);
-    return new String(head, bom, length - bom, StandardCharsets.UTF_8);
+    byte[] head = head(fs, path);
+    int bom = ByteLines.bomLength(head, head.length);
+    return new String(head, bom, head.length - bom, StandardCharsets.UTF_8);
   }
 
   /**
@@ -330,18 +321,8 @@ public final class InputResolver {
 
   /** The first lines of a file, decoded leniently (the executors decode strictly and quarantine). */
   private static List<String> firstLines(FileSystem fs, Path path) {
-    byte[] head = new byte[SNIFF_BYTES];
-    int length = 0;
-    try (InputStream in = fs.open(path)) {
-      int n;
-      while (length < head.length && (n = in.read(head, length, head.length - length)) > 0) {
-        length += n;
-      }
-    } catch (FileNotFoundException e) {
-      throw new InputException("input not found: " + path);
-    } catch (IOException e) {
-      throw new InputException("cannot read " + path + ": " + e.getMessage(), e);
-    }
+    byte[] head = head(fs, path);
+    int length = head.length;
     List<String> lines = new ArrayList<>();
     ByteArrayOutputStream line = new ByteArrayOutputStream();
     int start = ByteLines.bomLength(head, length);
@@ -357,5 +338,22 @@ public final class InputResolver {
       lines.add(ByteLines.stripCr(line.toString(StandardCharsets.UTF_8)));
     }
     return lines;
+  }
+
+  /** The first {@value #SNIFF_BYTES} bytes of a file (fewer if it is shorter). */
+  private static byte[] head(FileSystem fs, Path path) {
+    byte[] head = new byte[SNIFF_BYTES];
+    int length = 0;
+    try (InputStream in = fs.open(path)) {
+      int n;
+      while (length < head.length && (n = in.read(head, length, head.length - length)) > 0) {
+        length += n;
+      }
+    } catch (FileNotFoundException e) {
+      throw new InputException("input not found: " + path);
+    } catch (IOException e) {
+      throw new InputException("cannot read " + path + ": " + e.getMessage(), e);
+    }
+    return java.util.Arrays.copyOf(head, length);
   }
 }

@@ -210,7 +210,7 @@ public final class GenerateJob implements Callable<Integer> {
       long n = panel.rowCount(year);
       String source = prefix + SyntheticPanel.csvFileName(year);
       files.add(source);
-      runs.add(RowFactory.create(runId, startedAt, source, INGEST_FORMAT, panel.document(), n, n, 0L, 0L, n, 0L));
+      runs.add(RowFactory.create(runId, startedAt, source, INGEST_FORMAT, panel.document(), n, n, 0L, 0L, n, 0L, 0L));
     }
     Warehouse store = Warehouse.open(spark, root);
     try (Warehouse.Publication publication = store.begin(runId)) {
@@ -259,7 +259,7 @@ public final class GenerateJob implements Callable<Integer> {
         if (!o.revision()) {
           rows.add(RowFactory.create(o.provinceCode(), o.provinceName(), o.regionCode(), o.period(), o.indicator(),
               o.measure(), Double.parseDouble(o.value()), o.unit(), o.status(), null, source, at, o.vintage(),
-              document, o.year()));
+              document, null, null, null, o.year()));
         }
       });
       return rows.iterator();
