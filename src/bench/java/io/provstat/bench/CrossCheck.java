@@ -61,8 +61,9 @@ public final class CrossCheck {
     if (!DuckDb.hasParquet(provstatDir)) {
       throw new IllegalStateException("provstat wrote no " + check.table() + " table under " + provstatDir);
     }
-    String provstat = "(SELECT * FROM read_parquet(" + DuckDb.literal(provstatDir + "/*.parquet")
-        + ") WHERE boundaries = 'published')";
+    // The large tables are partitioned by year (year=YYYY/ folders): read them as Hive partitions.
+    String provstat = "(SELECT * FROM read_parquet(" + DuckDb.literal(provstatDir + "/**/*.parquet")
+        + ", hive_partitioning = true, hive_types = {'year': INTEGER}) WHERE boundaries = 'published')";
     String oracle = "read_parquet(" + DuckDb.literal(oracleFile.toString()) + ")";
     long provstatRows = count(db, provstat, check.key());
     long oracleRows = count(db, oracle, check.key());

@@ -89,7 +89,9 @@ public final class Rankings {
         .withColumn("rank", rank().over(ordered))
         .withColumn("n_ranked", count(lit(1)).over(group))
         .withColumn("complete", col("n_ranked").geq(nInScope))
-        .withColumn("_scope_total", Ratios.sum(col("value"), group))
+        // Only additive levels have a share of their scope: the exact sum is taken for those alone.
+        .withColumn("_scope_total", Ratios.sum(when(col("basis").equalTo(BASIS_VALUE).and(col("additive")),
+            col("value")), group))
         .withColumn("prev_rank", when(lag(col("year"), 1).over(history).equalTo(col("year").minus(1)),
             lag(col("rank"), 1).over(history)));
     Column share = when(col("basis").equalTo(BASIS_VALUE).and(col("additive")).and(col("complete")),

@@ -125,7 +125,7 @@ public final class ShiftShare {
     // Sums that stay null when any term is null: a partial sum would pass for a whole effect.
     Dataset<Row> yearly = effects.groupBy(col("province_code"), col("reference_scope"), col("parent_indicator"),
             col("component_set"), col("period"), col("year"))
-        .agg(Ratios.preciseSum(col("d")).as("actual_change"), strictSum("n").as("national_effect"),
+        .agg(Ratios.sum(col("d")).as("actual_change"), strictSum("n").as("national_effect"),
             strictSum("m").as("mix_effect"), strictSum("c").as("competitive_effect"),
             strictSum("h").as("homothetic_effect"), strictSum("a").as("allocation_effect"),
             max(col("reference_provinces")).cast(DataTypes.LongType).as("reference_provinces"),
@@ -145,7 +145,7 @@ public final class ShiftShare {
         .groupBy(col("province_code"), col("reference_scope"), col("parent_indicator"), col("component_set"),
             col("period"), col("_run"))
         .agg(count(lit(1)).as("_years"), min(col("year_from")).as("year_from"), max(col("year_to")).as("year_to"),
-            Ratios.preciseSum(col("actual_change")).as("actual_change"), strictSum("national_effect").as("national_effect"),
+            Ratios.sum(col("actual_change")).as("actual_change"), strictSum("national_effect").as("national_effect"),
             strictSum("mix_effect").as("mix_effect"), strictSum("competitive_effect").as("competitive_effect"),
             strictSum("homothetic_effect").as("homothetic_effect"),
             strictSum("allocation_effect").as("allocation_effect"),
@@ -162,10 +162,9 @@ public final class ShiftShare {
   }
 
   /**
-   * sum() that is null when any term is null. The effects are computed ratios, not published
-   * figures with a few decimals, so they are summed as exact decimals at full precision.
+   * sum() that is null when any term is null.
    */
   private static Column strictSum(String column) {
-    return when(count(col(column)).equalTo(count(lit(1))), Ratios.preciseSum(col(column)));
+    return when(count(col(column)).equalTo(count(lit(1))), Ratios.sum(col(column)));
   }
 }

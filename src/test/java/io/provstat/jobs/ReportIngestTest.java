@@ -107,17 +107,17 @@ class ReportIngestTest extends SparkTestBase {
 
   @Test
   void theDemoReportIsSyntheticAndIngestsOnItsOwn() {
-    Path demo = SharedData.project().resolve("sample-data/report-text/demo-vinh-long-2025.txt");
+    Path demo = SharedData.project().resolve("sample-data/report-text/demo-vinh-long-2013.txt");
     Path w = dir.resolve("w");
     IngestJob.Result result = IngestJob.run(spark, config(w, null, null, demo.toString()));
     assertTrue(result.balanced());
     assertEquals(0, result.quarantined());
     assertTrue(result.observations() > 20, String.valueOf(result.observations()));
     Dataset<Row> obs = table(w, Tables.OBSERVATIONS);
-    assertEquals(obs.count(), obs.where("document = 'synthetic:demo-vinh-long-2025.txt'").count());
-    assertEquals(1, obs.where("province_code = '86' AND year = 2025 AND period = 'YTD11' "
+    assertEquals(obs.count(), obs.where("document = 'synthetic:demo-vinh-long-2013.txt'").count());
+    assertEquals(1, obs.where("province_code = '86' AND year = 2013 AND period = 'YTD11' "
         + "AND indicator = 'industrial_output_value' AND measure = 'value' AND value = 41300").count());
-    assertEquals(1, obs.where("year = 2026 AND indicator = 'export_value' AND measure = 'plan'").count());
+    assertEquals(1, obs.where("year = 2014 AND indicator = 'export_value' AND measure = 'plan'").count());
   }
 
   @Test
