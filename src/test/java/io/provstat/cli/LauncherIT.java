@@ -47,21 +47,52 @@ class LauncherIT {
 
   @Test
   void thePipelineOnSampleDataInLocalModeAsTheReadmeRunsIt() throws Exception {
-    Path warehouse = dir.resolve("warehouse");
-    Outcome o = launch("pipeline", "--input", "sample-data", "--warehouse", warehouse.toString());
+    // The README's first command: sample-data holds real reports and the synthetic panel, each kind
+    // into a warehouse of its own.
+    Path warehouse = dir.resolve("warehouse/reports");
+    Path synthetic = dir.resolve("warehouse/synthetic");
+    Outcome o = launch("pipeline", "--input", "sample-data", "--warehouse", warehouse.toString(),
+        "--synthetic-warehouse", synthetic.toString());
     assertEquals(0, o.code(), o.err());
     assertTrue(o.out().lines().anyMatch(
         l -> l.matches("\\s+sample-data/reports/soc-trang-2022\\.csv\\s+tidy-csv\\s+17\\s+17\\s+0")), o.out());
+    assertTrue(o.out().lines().anyMatch(
+        l -> l.matches("\\s+sample-data/synthetic/synthetic-2024\\.csv\\s+tidy-csv(\\s+\\d+){2}\\s+0")), o.out());
     assertTrue(o.out().contains("check: lines read = accepted + quarantined for every file: yes"), o.out());
-    assertTrue(Files.isDirectory(warehouse.resolve("observations/year=2022")));
-    for (String table : List.of("rankings", "growth", "contributions", "shift_share", "plan_gap", "scorecard",
-        "reconciliation")) {
-      assertTrue(Files.isDirectory(warehouse.resolve(table)), table);
+    assertTrue(o.out().contains("provstat pipeline: 2 warehouse(s)"), o.out());
+    for (Path w : List.of(warehouse, synthetic)) {
+      assertTrue(Files.isDirectory(w.resolve("observations/year=2022")), w.toString());
+      for (String table : List.of("rankings", "growth", "contributions", "shift_share", "plan_gap", "scorecard",
+          "reconciliation")) {
+        assertTrue(Files.isDirectory(w.resolve(table)), w + " " + table);
+      }
     }
     assertTrue(o.out().contains("growth of export_value in 94 2022: +16.37% = export_garments +1.94, "
         + "export_rice +11.56, export_seafood +4.96, other -2.10 (points)"), o.out());
     assertTrue(o.out().contains("plan targets judged:"), o.out());
     assertTrue(!o.err().contains("Exception"), o.err());
+
+    // Neither warehouse holds a figure of the other kind: every document of the synthetic one says
+    // synthetic, none of the real one does, and the sources are the two folders' own files.
+    String provenance = "SELECT count(*) AS n, count_if(lower(trim(document)) LIKE 'synthetic%') AS synthetic, "
+        + "count_if(source LIKE '%sample-data/synthetic/%') AS from_synthetic_files FROM observations";
+    Outcome real = launch("sql", "--warehouse", warehouse.toString(), "--format", "csv", provenance);
+    assertEquals(0, real.code(), real.err());
+    assertEquals(List.of("n,synthetic,from_synthetic_files", "68,0,0"), real.out().lines().toList());
+    Outcome invented = launch("sql", "--warehouse", synthetic.toString(), "--format", "csv", provenance);
+    assertEquals(0, invented.code(), invented.err());
+    // The committed panel's size after ingest (sample-data/synthetic/README.md).
+    assertEquals(List.of("n,synthetic,from_synthetic_files", "20460,20460,20460"), invented.out().lines().toList());
+    // The panel exists to give complete scopes: rankings over all of a region's provinces, and over
+    // all 63 in the country.
+    Outcome complete = launch("sql", "--warehouse", synthetic.toString(), "--format", "csv",
+        "SELECT count_if(complete) AS complete, count_if(complete AND scope = 'VN' AND n_in_scope = 63) AS national "
+            + "FROM rankings");
+    assertEquals(0, complete.code(), complete.err());
+    List<String> counts = complete.out().lines().toList();
+    assertEquals("complete,national", counts.get(0));
+    String[] values = counts.get(1).split(",");
+    assertTrue(Long.parseLong(values[0]) > 0 && Long.parseLong(values[1]) > 0, complete.out());
 
     // The analyst's side of the same warehouse, in a process whose locale is plain ASCII: the
     // Vietnamese names still come out as UTF-8, and a refused statement is one line, exit 2.
