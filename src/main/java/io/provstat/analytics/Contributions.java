@@ -12,6 +12,8 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -117,25 +119,27 @@ public final class Contributions {
         .drop("additive")
         .filter(col("value").isNotNull().and(col("prev_value").isNotNull()))
         .withColumnRenamed("region_code", "scope");
-    Dataset<Row> totals = levels.groupBy(col("scope"), col("indicator"), col("year"), col("period"))
-        .agg(count(lit(1)).as("_n"), Ratios.sum(col("value")).as("_sum"), Ratios.sum(col("prev_value")).as("_sum_prev"),
-            max(derived("prev_basis")).as("_any_derived"));
-
+    // Region totals as window aggregates beside each province's row: one shuffle, where an
+    // aggregation joined back to the rows would take three.
+    WindowSpec region = Window.partitionBy(col("scope"), col("indicator"), col("year"), col("period"));
+    Dataset<Row> withTotals = Scopes.withSizes(levels
+        .withColumn("_n", count(lit(1)).over(region))
+        .withColumn("_sum", Ratios.sum(col("value"), region))
+        .withColumn("_sum_prev", Ratios.sum(col("prev_value"), region))
+        .withColumn("_any_derived", max(derived("prev_basis")).over(region)), provinces)
+        .filter(col("_n").equalTo(col("n_in_scope")));
+    // Region totals as reported: a few rows per region and year, broadcast.
     Dataset<Row> reported = aggregates.filter(col("measure").equalTo("value"))
         .select(col("scope"), col("indicator"), col("year"), col("period"), col("value").as("_reported"));
     Dataset<Row> reportedPrev = reported.select(col("scope"), col("indicator"),
         col("year").plus(1).as("year"), col("period"), col("_reported").as("_reported_prev"));
-    Dataset<Row> parents = Scopes.withSizes(totals, provinces)
-        .filter(col("_n").equalTo(col("n_in_scope")))
-        .join(reported, new String[] {"scope", "indicator", "year", "period"}, "left")
-        .join(reportedPrev, new String[] {"scope", "indicator", "year", "period"}, "left");
+    Dataset<Row> parents = withTotals
+        .join(functions.broadcast(reported), new String[] {"scope", "indicator", "year", "period"}, "left")
+        .join(functions.broadcast(reportedPrev), new String[] {"scope", "indicator", "year", "period"}, "left");
     Column bothReported = col("_reported").isNotNull().and(col("_reported_prev").isNotNull());
-    parents = parents
+    Dataset<Row> named = parents
         .withColumn("parent_value", when(bothReported, col("_reported")).otherwise(col("_sum")))
-        .withColumn("parent_prev_value", when(bothReported, col("_reported_prev")).otherwise(col("_sum_prev")));
-    Dataset<Row> named = levels.join(parents.select(col("scope"), col("indicator"), col("year"), col("period"),
-            col("parent_value"), col("parent_prev_value"), col("_any_derived")),
-            new String[] {"scope", "indicator", "year", "period"})
+        .withColumn("parent_prev_value", when(bothReported, col("_reported_prev")).otherwise(col("_sum_prev")))
         .select(col("scope"), col("year"), col("period"), col("indicator").as("parent_indicator"),
             lit(GEOGRAPHY).as("component_set"), col("province_code").as("component"),
             lit(KIND_PROVINCE).as("component_kind"), col("prev_value"), col("value"), col("parent_prev_value"),

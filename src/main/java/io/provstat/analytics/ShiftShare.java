@@ -83,18 +83,26 @@ public final class ShiftShare {
             .and(col("value").equalTo(0)))))
         .withColumnRenamed("scope", "reference_scope");
 
-    WindowSpec group = Window.partitionBy(GROUP[0], GROUP[1], GROUP[2], GROUP[3], GROUP[4]);
+    // All three windows partition by a superset of the group's columns: one shuffle on the group
+    // serves them all (each window only sorts its partition).
+    Column[] groupColumns = java.util.Arrays.stream(GROUP).map(functions::col).toArray(Column[]::new);
+    WindowSpec group = Window.partitionBy(groupColumns);
     WindowSpec component = Window.partitionBy(col("reference_scope"), col("parent_indicator"), col("component_set"), col("year"), col("period"),
         col("component"));
     WindowSpec province = Window.partitionBy(col("reference_scope"), col("parent_indicator"), col("component_set"),
         col("year"), col("period"), col("province_code"));
-    Dataset<Row> withReference = rows
+    Dataset<Row> withReference = rows.repartition(groupColumns)
         .withColumn("r_i0", Ratios.sum(col("prev_value"), component))
         .withColumn("r_i1", Ratios.sum(col("value"), component))
+        .withColumn("e_0", Ratios.sum(col("prev_value"), province))
+        // The provinces in the reference: each counted on its first component row (a distinct count
+        // without a set per row, which collect_set over a window would build).
+        .withColumn("_first_of_province", functions.row_number().over(province.orderBy(col("component"))))
         .withColumn("r_0", Ratios.sum(col("prev_value"), group))
         .withColumn("r_1", Ratios.sum(col("value"), group))
-        .withColumn("e_0", Ratios.sum(col("prev_value"), province))
-        .withColumn("reference_provinces", functions.size(functions.collect_set(col("province_code")).over(group)));
+        .withColumn("reference_provinces",
+            functions.sum(when(col("_first_of_province").equalTo(1), 1).otherwise(0)).over(group))
+        .drop("_first_of_province");
 
     Column e0 = col("prev_value");
     Column change = col("value").minus(e0);
@@ -119,7 +127,7 @@ public final class ShiftShare {
     // Sums that stay null when any term is null: a partial sum would pass for a whole effect.
     Dataset<Row> yearly = effects.groupBy(col("province_code"), col("reference_scope"), col("parent_indicator"),
             col("component_set"), col("period"), col("year"))
-        .agg(Ratios.sum(col("d")).as("actual_change"), strictSum("n").as("national_effect"),
+        .agg(Ratios.preciseSum(col("d")).as("actual_change"), strictSum("n").as("national_effect"),
             strictSum("m").as("mix_effect"), strictSum("c").as("competitive_effect"),
             strictSum("h").as("homothetic_effect"), strictSum("a").as("allocation_effect"),
             max(col("reference_provinces")).cast(DataTypes.LongType).as("reference_provinces"),
@@ -140,7 +148,7 @@ public final class ShiftShare {
         .groupBy(col("province_code"), col("reference_scope"), col("parent_indicator"), col("component_set"),
             col("period"), col("_run"))
         .agg(count(lit(1)).as("_years"), min(col("year_from")).as("year_from"), max(col("year_to")).as("year_to"),
-            Ratios.sum(col("actual_change")).as("actual_change"), strictSum("national_effect").as("national_effect"),
+            Ratios.preciseSum(col("actual_change")).as("actual_change"), strictSum("national_effect").as("national_effect"),
             strictSum("mix_effect").as("mix_effect"), strictSum("competitive_effect").as("competitive_effect"),
             strictSum("homothetic_effect").as("homothetic_effect"),
             strictSum("allocation_effect").as("allocation_effect"),
@@ -156,8 +164,11 @@ public final class ShiftShare {
     return classic.selectExpr(out).unionByName(dynamic.selectExpr(out));
   }
 
-  /** sum() that is null when any term is null. */
+  /**
+   * sum() that is null when any term is null. The effects are computed ratios, not published
+   * figures with a few decimals, so they are summed as exact decimals at full precision.
+   */
   private static Column strictSum(String column) {
-    return when(count(col(column)).equalTo(count(lit(1))), Ratios.sum(col(column)));
+    return when(count(col(column)).equalTo(count(lit(1))), Ratios.preciseSum(col(column)));
   }
 }

@@ -2,6 +2,7 @@ package io.provstat.ingest;
 
 import io.provstat.ingest.LineResult.Accepted;
 import io.provstat.ingest.LineResult.Rejected;
+import io.provstat.ingest.ReportParser.ReportBytes;
 import io.provstat.ingest.StagedRecords.Figure;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -23,7 +24,8 @@ import scala.Tuple2;
  * Parses one input file on an executor into staged records: every data line becomes either figures
  * or one quarantine record, and the file ends with a summary record whose counts satisfy
  * {@code lines_read = lines_accepted + lines_quarantined}. Lazy: rows are produced as lines are
- * read, so memory does not grow with the file.
+ * read, so memory does not grow with the file. A report is the exception: it is read whole (it is
+ * small, at most {@link ReportParser#MAX_BYTES}) and parsed by {@link ReportParser}.
  */
 public final class FileParser implements FlatMapFunction<Tuple2<String, PortableDataStream>, Row> {
 
@@ -47,8 +49,33 @@ public final class FileParser implements FlatMapFunction<Tuple2<String, Portable
     if (file == null) {
       throw new IllegalStateException("file listed by Spark but not resolved: " + input._1());
     }
+    if (file.parser() instanceof ReportParser report) {
+      return report.rows(file.source(), file.format().code(), file.description(), readReport(input._2()))
+          .iterator();
+    }
     DataInputStream stream = input._2().open();
     return new RowIterator(file, new ByteLines(new BufferedInputStream(stream, 1 << 16)), stream);
+  }
+
+  /** A report is read whole, up to one byte past the limit so that a larger file is told apart. */
+  private static ReportBytes readReport(PortableDataStream data) {
+    byte[] buffer = new byte[1 << 16];
+    int length = 0;
+    try (DataInputStream in = data.open()) {
+      int n;
+      while ((n = in.read(buffer, length, buffer.length - length)) > 0) {
+        length += n;
+        if (length == buffer.length) {
+          if (length > ReportParser.MAX_BYTES) {
+            break;
+          }
+          buffer = java.util.Arrays.copyOf(buffer, Math.min(buffer.length * 2, ReportParser.MAX_BYTES + 1));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new ReportBytes(buffer, length);
   }
 
   /** Yields the rows of one file, then its summary, then closes the stream. */
@@ -68,7 +95,7 @@ public final class FileParser implements FlatMapFunction<Tuple2<String, Portable
 
     RowIterator(InputFile file, ByteLines lines, DataInputStream stream) {
       this.file = file;
-      this.parser = file.parser();
+      this.parser = (LineParser) file.parser();
       this.lines = lines;
       this.stream = stream;
     }

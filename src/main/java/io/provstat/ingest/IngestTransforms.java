@@ -35,7 +35,7 @@ public final class IngestTransforms {
         .select(lit(runId).as("run_id"), lit(startedAt).as("run_started_at"), col("source"),
             col("format"), col("content"), col("lines_read"), col("lines_accepted"),
             col("lines_quarantined"), col("values_not_available"), col("observations_staged"),
-            col("aggregates_staged"));
+            col("aggregates_staged"), col("lines_without_figures"));
   }
 
   /** The conflicts of both figure tables, from their ranked forms (see {@link Deduplication#rank}). */

@@ -12,9 +12,10 @@ import java.util.List;
  * @param parser the parser built from the file's own header
  * @param description what the file holds, for the run summary (e.g. the GSO table's indicator)
  * @param notes warnings about the file's layout, such as ignored columns
- * @param synthetic whether the file holds synthetic (generated) figures, see {@link Provenance}
+ * @param synthetic whether the file's figures are invented (generated panels, demo reports), which
+ *     never meet real figures in one warehouse; see {@link Provenance}
  */
-public record InputFile(String path, String source, InputFormat format, LineParser parser,
+public record InputFile(String path, String source, InputFormat format, FormatParser parser,
     String description, List<String> notes, boolean synthetic) implements Serializable {
 
   /** This file under another cited name. */

@@ -10,7 +10,9 @@ public enum InputFormat {
   /** One observation per row, header names from the model; the format of sample-data. */
   TIDY_CSV,
   /** A GSO statistical table: provinces by rows, years by columns, ';'-separated. */
-  GSO_TABLE;
+  GSO_TABLE,
+  /** A narrative report in plain UTF-8 text; its quantified statements are extracted (issue 8). */
+  REPORT;
 
   public String code() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -1,6 +1,7 @@
 package io.provstat.ingest;
 
 import io.provstat.ingest.GsoTableParser.TableSpec;
+import io.provstat.ingest.report.ReportExtractor;
 import io.provstat.reference.Indicator;
 import io.provstat.reference.Measure;
 import io.provstat.reference.ReferenceData;
@@ -31,7 +32,7 @@ import org.apache.hadoop.fs.RemoteIterator;
 public final class InputResolver {
 
   /** File name endings read when a directory is given. */
-  public static final List<String> EXTENSIONS = List.of(".csv", ".tsv");
+  public static final List<String> EXTENSIONS = List.of(".csv", ".tsv", ".txt");
 
   /** How much of a file is read to tell its format. */
   private static final int SNIFF_BYTES = 64 * 1024;
@@ -104,6 +105,23 @@ public final class InputResolver {
               skipped.add(source + " (empty)");
               continue;
             }
+            if (status.isDirectory() && request.format() != null && request.format() != InputFormat.REPORT
+                && qualified.getName().toLowerCase(Locale.ROOT).endsWith(".txt")) {
+              skipped.add(source + " (text files are read as reports, not as " + request.format().code() + ")");
+              continue;
+            }
+            if (isReport(qualified, request)) {
+              try {
+                files.put(qualified.toString(), report(fs, qualified, source, request));
+              } catch (NotAReport e) {
+                if (!status.isDirectory()) {
+                  throw new InputException("cannot read " + source + ": " + e.getMessage()
+                      + " (give --format for a table)");
+                }
+                skipped.add(source + " (" + e.getMessage() + ")");
+              }
+              continue;
+            }
             files.put(qualified.toString(), sniff(qualified, head, source, request, optionSpec));
           }
         }
@@ -114,7 +132,54 @@ public final class InputResolver {
     if (files.isEmpty()) {
       throw new InputException("no input file has any data: " + String.join(", ", skipped));
     }
+    // Real and synthetic files are told apart here (InputFile.synthetic); ingest refuses a mix and
+    // pipeline splits it (see Provenance).
     return new Resolution(uniqueSources(files.values()), List.copyOf(skipped));
+  }
+
+  /** A file that was taken for a report but does not read as one. */
+  private static final class NotAReport extends InputException {
+    NotAReport(String message) {
+      super(message);
+    }
+  }
+
+  /** Reports are told by name (*.txt) unless --format says every file is one. */
+  private static boolean isReport(Path path, Request request) {
+    return request.format() == InputFormat.REPORT
+        || (request.format() == null && path.getName().toLowerCase(Locale.ROOT).endsWith(".txt"));
+  }
+
+  private static InputFile report(FileSystem fs, Path path, String source, Request request) throws IOException {
+    long length = fs.getFileStatus(path).getLen();
+    if (length > ReportParser.MAX_BYTES) {
+      throw new InputException("report " + source + " has " + length + " bytes; a report is at most "
+          + ReportParser.MAX_BYTES + " (give only the text of reports)");
+    }
+    String head = headText(fs, path);
+    if (request.format() == null && !ReportExtractor.mentionsIndicator(head)) {
+      throw new NotAReport("text that names no indicator of " + "report_phrases.csv: not a report");
+    }
+    boolean synthetic = ReportExtractor.isSynthetic(head);
+    return new InputFile(path.toString(), source, InputFormat.REPORT,
+        new ReportParser(request.options(), synthetic), "report" + (synthetic ? " (synthetic)" : ""),
+        List.of(), synthetic);
+  }
+
+  /** The start of a text file, decoded leniently; enough to find an indicator and the first line. */
+  private static String headText(FileSystem fs, Path path) {
+    byte[] head = new byte[SNIFF_BYTES];
+    int length = 0;
+    try (InputStream in = fs.open(path)) {
+      int n;
+      while (length < head.length && (n = in.read(head, length, head.length - length)) > 0) {
+        length += n;
+      }
+    } catch (IOException e) {
+      throw new InputException("cannot read " + path + ": " + e.getMessage(), e);
+    }
+    int bom = ByteLines.bomLength(head, length);
+    return new String(head, bom, length - bom, StandardCharsets.UTF_8);
   }
 
   /**

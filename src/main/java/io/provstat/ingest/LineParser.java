@@ -1,12 +1,10 @@
 package io.provstat.ingest;
 
-import java.io.Serializable;
-
 /**
  * Parses the data lines of one file whose layout (delimiter, header) was read on the driver.
  * Implementations are pure and serializable: they run on executors, one file per task.
  */
-public interface LineParser extends Serializable {
+public interface LineParser extends FormatParser {
 
   /** Line number (1-based) of the header; data starts after it. */
   int headerLine();

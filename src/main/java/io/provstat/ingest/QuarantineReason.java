@@ -15,6 +15,12 @@ public enum QuarantineReason {
   YEAR_OUT_OF_RANGE,
   UNIT_MISMATCH,
   BAD_VALUE,
+  /** A report whose province cannot be told from its text (and none was given). */
+  UNDETERMINED_PROVINCE,
+  /** A report whose figures' year cannot be told from its text (and none was given). */
+  UNDETERMINED_YEAR,
+  /** A report larger than a report can be. */
+  FILE_TOO_LARGE,
   /** A real figure in a file of synthetic ones, or the reverse (see {@link Provenance}). */
   MIXED_PROVENANCE;
 

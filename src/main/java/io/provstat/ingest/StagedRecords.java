@@ -47,7 +47,11 @@ public final class StagedRecords {
       .add("lines_quarantined", DataTypes.LongType)
       .add("values_not_available", DataTypes.LongType)
       .add("observations_staged", DataTypes.LongType)
-      .add("aggregates_staged", DataTypes.LongType);
+      .add("aggregates_staged", DataTypes.LongType)
+      .add("quote", DataTypes.StringType)
+      .add("quote_start", DataTypes.IntegerType)
+      .add("quote_end", DataTypes.IntegerType)
+      .add("lines_without_figures", DataTypes.LongType);
 
   private StagedRecords() {}
 
@@ -57,31 +61,45 @@ public final class StagedRecords {
       String unit, String status, String vintage, String document) {}
 
   static Row observation(Figure f, String source, int line) {
-    return figureRow(OBSERVATION, f, source, line);
+    return figureRow(OBSERVATION, f, source, line, null, null, null);
+  }
+
+  /** An observation read from a report's text, with the exact quote and its character offsets. */
+  static Row observation(Figure f, String source, int line, String quote, int quoteStart, int quoteEnd) {
+    return figureRow(OBSERVATION, f, source, line, quote, quoteStart, quoteEnd);
   }
 
   static Row aggregate(Figure f, String source, int line) {
-    return figureRow(AGGREGATE, f, source, line);
+    return figureRow(AGGREGATE, f, source, line, null, null, null);
   }
 
-  private static Row figureRow(String kind, Figure f, String source, int line) {
+  private static Row figureRow(String kind, Figure f, String source, int line, String quote, Integer quoteStart,
+      Integer quoteEnd) {
     return RowFactory.create(kind, f.provinceCode(), f.provinceName(), f.regionCode(), f.scope(),
         f.scopeName(), f.year(), f.period(), f.indicator(), f.measure(), f.value(), f.unit(), f.status(),
         source, line, f.vintage(), f.document(), null, null, null, null,
-        null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, quote, quoteStart, quoteEnd, null);
   }
 
   static Row quarantine(String source, int line, String rawText, String field, QuarantineReason reason,
       String message) {
     return RowFactory.create(QUARANTINE, null, null, null, null, null, null, null, null, null, null,
         null, null, source, line, null, null, rawText, field, reason.code(), message,
-        null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   static Row fileSummary(String source, String format, String content, long read, long accepted, long quarantined,
       long notAvailable, long observations, long aggregates) {
+    return fileSummary(source, format, content, read, accepted, quarantined, 0, notAvailable, observations,
+        aggregates);
+  }
+
+  /** As above, for a report: {@code withoutFigures} counts its text lines that state no figure. */
+  static Row fileSummary(String source, String format, String content, long read, long accepted, long quarantined,
+      long withoutFigures, long notAvailable, long observations, long aggregates) {
     return RowFactory.create(FILE_SUMMARY, null, null, null, null, null, null, null, null, null, null,
         null, null, source, null, null, null, null, null, null, null,
-        format, content, read, accepted, quarantined, notAvailable, observations, aggregates);
+        format, content, read, accepted, quarantined, notAvailable, observations, aggregates, null, null, null,
+        withoutFigures);
   }
 }

@@ -33,17 +33,18 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * Ingest: reads tidy CSV files and GSO statistical tables into the warehouse tables
+ * Ingest: reads tidy CSV files, GSO statistical tables and narrative reports into the warehouse tables
  * {@code observations}, {@code reported_aggregates}, {@code quarantine}, {@code conflicts} and
  * {@code ingest_runs}, replacing their previous versions atomically.
  *
- * <p>Every data line of every file ends in a table or in quarantine, and each file's accounting
- * ({@code lines_read = lines_accepted + lines_quarantined}) is printed and kept in
+ * <p>Every data line of every file ends in a table or in quarantine (a report's lines may also state
+ * no figure), and each file's accounting ({@code lines_read = lines_accepted + lines_quarantined +
+ * lines_without_figures}) is printed and kept in
  * {@code ingest_runs}. The input is read once: parsed records are cached and every table is a
  * filter or a window over them.
  */
 @Command(name = IngestJob.NAME, mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Ingest indicator files (tidy CSV, GSO tables) into the Parquet warehouse.")
+    description = "Ingest indicator files (tidy CSV, GSO tables, narrative reports) into the Parquet warehouse.")
 public final class IngestJob implements Callable<Integer> {
 
   public static final String NAME = "ingest";
@@ -67,9 +68,10 @@ public final class IngestJob implements Callable<Integer> {
 
   /** One file's accounting. */
   public record FileSummary(String source, String format, String content, long read, long accepted,
-      long quarantined, long notAvailable) {
+      long quarantined, long withoutFigures, long notAvailable) {
+    /** Every line read is accounted for: a report's lines may also state no figure at all. */
     public boolean balanced() {
-      return read == accepted + quarantined;
+      return read == accepted + quarantined + withoutFigures;
     }
   }
 
@@ -146,7 +148,7 @@ public final class IngestJob implements Callable<Integer> {
       for (Row r : store.read(Tables.INGEST_RUNS).orderBy("source").collectAsList()) {
         summaries.add(new FileSummary(r.getAs("source"), r.getAs("format"), r.getAs("content"),
             r.<Long>getAs("lines_read"), r.<Long>getAs("lines_accepted"), r.<Long>getAs("lines_quarantined"),
-            r.<Long>getAs("values_not_available")));
+            r.<Long>getAs("lines_without_figures"), r.<Long>getAs("values_not_available")));
       }
       Row staging = store.read(Tables.INGEST_RUNS)
           .selectExpr("coalesce(sum(observations_staged), 0)", "coalesce(sum(aggregates_staged), 0)").first();
@@ -186,20 +188,23 @@ public final class IngestJob implements Callable<Integer> {
   /** The run summary: one line per file, totals, and where to look for what was rejected. */
   public static void print(Result result, PrintWriter out, PrintWriter err) {
     int width = Math.max(6, result.files().stream().mapToInt(f -> f.source().length()).max().orElse(6));
-    String row = "  %-" + width + "s  %-9s  %8s  %8s  %11s%n";
+    String row = "  %-" + width + "s  %-9s  %8s  %8s  %11s  %9s%n";
     out.printf(Locale.ROOT, "provstat ingest: run %s, %d file(s) of %s figures into %s%n", result.runId(),
         result.files().size(), Provenance.label(result.synthetic()), result.warehouse());
-    out.printf(Locale.ROOT, row, "source", "format", "read", "accepted", "quarantined");
+    out.printf(Locale.ROOT, row, "source", "format", "read", "accepted", "quarantined", "no figure");
     long read = 0;
     long accepted = 0;
     long quarantined = 0;
+    long withoutFigures = 0;
     for (FileSummary f : result.files()) {
-      out.printf(Locale.ROOT, row, f.source(), f.format(), f.read(), f.accepted(), f.quarantined());
+      out.printf(Locale.ROOT, row, f.source(), f.format(), f.read(), f.accepted(), f.quarantined(),
+          f.withoutFigures());
       read += f.read();
       accepted += f.accepted();
       quarantined += f.quarantined();
+      withoutFigures += f.withoutFigures();
     }
-    out.printf(Locale.ROOT, row, "total", "", read, accepted, quarantined);
+    out.printf(Locale.ROOT, row, "total", "", read, accepted, quarantined, withoutFigures);
     out.printf(Locale.ROOT, "  observations: %d (duplicates merged: %d, conflicts resolved: %d)%n",
         result.observations(), result.duplicatesMerged(), result.conflicts());
     out.printf(Locale.ROOT, "  reported aggregates: %d; quarantined lines: %d%n", result.aggregates(),
@@ -207,7 +212,8 @@ public final class IngestJob implements Callable<Integer> {
     out.printf(Locale.ROOT, "  tables (rows): observations %d, reported_aggregates %d, quarantine %d, conflicts %d, "
         + "ingest_runs %d%n", result.observations(), result.aggregates(), result.quarantined(), result.conflicts(),
         result.files().size());
-    out.printf(Locale.ROOT, "  check: lines read = accepted + quarantined for every file: %s%n",
+    out.printf(Locale.ROOT, "  check: lines read = accepted + quarantined + no figure (report text) for every "
+        + "file: %s%n",
         result.balanced() ? "yes" : "NO");
     out.printf(Locale.ROOT, "  done in %.1f s%n", result.seconds());
     out.flush();

@@ -7,6 +7,7 @@ import io.provstat.ingest.ParseOptions;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 
 /** The options of {@code ingest}, shared by {@code pipeline}. */
@@ -22,17 +23,25 @@ public final class IngestOptions {
   public static final String OPTION_GSO_NUMBERS = "--gso-numbers";
   public static final String OPTION_MIN_YEAR = "--min-year";
   public static final String OPTION_MAX_YEAR = "--max-year";
+  public static final String OPTION_PROVINCE = "--province";
+  public static final String OPTION_YEAR = "--year";
 
-  @Option(names = OPTION_INPUT, required = true, arity = "1..*", paramLabel = "PATH",
-      description = "Files or directories (read recursively: *.csv, *.tsv). Any Hadoop filesystem URI.")
+  @Option(names = OPTION_INPUT, arity = "1..*", paramLabel = "PATH",
+      description = "Files or directories (read recursively: *.csv, *.tsv, and *.txt read as reports). "
+          + "Any Hadoop filesystem URI.")
   List<String> inputs;
+
+  /** "ingest --format report FILE...": inputs may also be given without --input. */
+  @Parameters(arity = "0..*", paramLabel = "FILE", description = "More inputs, as with " + OPTION_INPUT + ".")
+  List<String> files;
 
   @Option(names = OPTION_WAREHOUSE, required = true, paramLabel = "DIR",
       description = "Warehouse root; tables are written to DIR/<table>/.")
   String warehouse;
 
   @Option(names = OPTION_FORMAT, paramLabel = "FORMAT",
-      description = "tidy-csv or gso-table for every file. Default: told per file from its header.")
+      description = "tidy-csv, gso-table or report for every file. Default: told per file (*.txt are reports, "
+          + "other files by their header).")
   String format;
 
   @Option(names = OPTION_INDICATOR, paramLabel = "CODE",
@@ -56,6 +65,14 @@ public final class IngestOptions {
       description = "Publication date (YYYY[-MM[-DD]]) for rows that carry none.")
   String vintage;
 
+  @Option(names = OPTION_PROVINCE, paramLabel = "CODE",
+      description = "GSO code of the province of the reports (e.g. 94). Default: told from each report's text.")
+  String province;
+
+  @Option(names = OPTION_YEAR, paramLabel = "YYYY",
+      description = "Year of the reports' figures. Default: told from each report's text.")
+  Integer year;
+
   @Option(names = OPTION_MIN_YEAR, paramLabel = "YEAR", description = "First accepted year (default: ${DEFAULT-VALUE}).")
   int minYear = ParseOptions.DEFAULT_MIN_YEAR;
 
@@ -68,6 +85,16 @@ public final class IngestOptions {
 
   /** The run's configuration; a bad value is a usage error naming it. */
   IngestJob.Config toConfig(CommandSpec spec) {
+    List<String> all = new java.util.ArrayList<>();
+    if (inputs != null) {
+      all.addAll(inputs);
+    }
+    if (files != null) {
+      all.addAll(files);
+    }
+    if (all.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "no input given (" + OPTION_INPUT + " PATH... or FILE...)");
+    }
     InputFormat inputFormat = null;
     if (format != null) {
       inputFormat = InputFormat.fromCode(format).orElseThrow(() -> new ParameterException(spec.commandLine(),
@@ -84,7 +111,8 @@ public final class IngestOptions {
     TableSpec gsoSpec = indicator == null ? null
         : new TableSpec(indicator, measure, unit, gsoNumbers.equals("vietnamese"));
     try {
-      return new IngestJob.Config(inputs, warehouse, inputFormat, gsoSpec, new ParseOptions(minYear, maxYear, vintage));
+      return new IngestJob.Config(List.copyOf(all), warehouse, inputFormat, gsoSpec, new ParseOptions(minYear, maxYear, vintage,
+          province, year));
     } catch (InputException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -59,8 +59,13 @@ public final class ResourceTable {
     if (in == null) {
       throw new IllegalStateException("resource not found on the classpath: " + resource);
     }
+    return parse(resource, new InputStreamReader(in, StandardCharsets.UTF_8));
+  }
+
+  /** The same format from any reader (a user's extension of a resource); {@code name} is for messages. */
+  public static List<Row> parse(String resource, java.io.Reader source) {
     List<Row> rows = new ArrayList<>();
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+    try (BufferedReader reader = new BufferedReader(source)) {
       List<String> header = null;
       String text;
       int line = 0;

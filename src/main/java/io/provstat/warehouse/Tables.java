@@ -25,6 +25,11 @@ public final class Tables {
           .add("source_line", DataTypes.IntegerType, false, "line of the figure in source")
           .add("vintage", DataTypes.StringType, true, "publication date or year (YYYY[-MM[-DD]]) when known")
           .add("document", DataTypes.StringType, true, "the publication the figure was keyed from, when cited")
+          .add("quote", DataTypes.StringType, true,
+              "for a figure read from a report: the exact text it was read from (null for tables)")
+          .add("quote_start", DataTypes.IntegerType, true,
+              "character offset (0-based, UTF-16) where quote starts in the report's text, after any BOM")
+          .add("quote_end", DataTypes.IntegerType, true, "character offset just after quote ends")
           .add("year", DataTypes.IntegerType, false, "year the figure refers to (partition column)"),
       List.of("year"),
       List.of("year", "province_code", "indicator", "measure", "period"));
@@ -57,7 +62,7 @@ public final class Tables {
           .add("reason_code", DataTypes.StringType, false,
               "undecodable_bytes malformed_line wrong_column_count missing_field unknown_province "
                   + "province_not_in_force unknown_indicator unparsable_number year_out_of_range "
-                  + "unit_mismatch bad_value")
+                  + "unit_mismatch bad_value undetermined_province undetermined_year file_too_large")
           .add("reason", DataTypes.StringType, false, "what is wrong, naming the value"),
       List.of(),
       List.of("source", "source_line"));
@@ -88,19 +93,22 @@ public final class Tables {
           "discarded_source_line"));
 
   public static final TableDef INGEST_RUNS = new TableDef("ingest_runs",
-      "Per input file of the last ingest: lines read = accepted + quarantined.",
+      "Per input file of the last ingest: lines read = accepted + quarantined + without figures.",
       new StructType()
           .add("run_id", DataTypes.StringType, false, "identifier of the ingest run")
           .add("run_started_at", DataTypes.TimestampType, false, "when the run started (UTC)")
           .add("source", DataTypes.StringType, false, "the ingested file")
-          .add("format", DataTypes.StringType, false, "tidy-csv or gso-table")
+          .add("format", DataTypes.StringType, false, "tidy-csv, gso-table or report")
           .add("content", DataTypes.StringType, false, "what the file holds (a GSO table's indicator)")
-          .add("lines_read", DataTypes.LongType, false, "data lines read (not headers, blanks or comments)")
+          .add("lines_read", DataTypes.LongType, false,
+              "data lines read (not headers, blanks or comments); for a report, its non-blank lines")
           .add("lines_accepted", DataTypes.LongType, false, "lines whose figures went to the tables")
           .add("lines_quarantined", DataTypes.LongType, false, "lines sent to quarantine")
           .add("values_not_available", DataTypes.LongType, false, "cells marked not available (..)")
           .add("observations_staged", DataTypes.LongType, false, "province figures read, before duplicates merge")
-          .add("aggregates_staged", DataTypes.LongType, false, "region and country figures read"),
+          .add("aggregates_staged", DataTypes.LongType, false, "region and country figures read")
+          .add("lines_without_figures", DataTypes.LongType, false,
+              "report lines that state no figure (narrative, menus); 0 for tables"),
       List.of(),
       List.of("source"));
 

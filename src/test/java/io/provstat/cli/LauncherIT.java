@@ -48,8 +48,8 @@ class LauncherIT {
 
   @Test
   void thePipelineOnSampleDataInLocalModeAsTheReadmeRunsIt() throws Exception {
-    // The README's first command: sample-data holds real reports and the synthetic panel, each kind
-    // into a warehouse of its own.
+    // The README's first command: sample-data holds real reports and invented figures (the panel, a
+    // demo report), each kind into a warehouse of its own.
     Path warehouse = dir.resolve("warehouse/reports");
     Path synthetic = dir.resolve("warehouse/synthetic");
     Outcome o = launch("pipeline", "--input", "sample-data", "--warehouse", warehouse.toString(),
@@ -61,10 +61,10 @@ class LauncherIT {
     String realPart = o.out().substring(0, split);
     assertTrue(realPart.contains("file(s) of real figures into"), o.out());
     assertTrue(realPart.lines().anyMatch(
-        l -> l.matches("\\s+sample-data/reports/soc-trang-2022\\.csv\\s+tidy-csv\\s+17\\s+17\\s+0")), o.out());
+        l -> l.matches("\\s+sample-data/reports/soc-trang-2022\\.csv\\s+tidy-csv\\s+17\\s+17\\s+0\\s+0")), o.out());
     assertTrue(o.out().lines().anyMatch(
-        l -> l.matches("\\s+sample-data/synthetic/synthetic-2024\\.csv\\s+tidy-csv(\\s+\\d+){2}\\s+0")), o.out());
-    assertTrue(o.out().contains("check: lines read = accepted + quarantined for every file: yes"), o.out());
+        l -> l.matches("\\s+sample-data/synthetic/synthetic-2024\\.csv\\s+tidy-csv(\\s+\\d+){2}\\s+0\\s+0")), o.out());
+    assertTrue(o.out().contains("check: lines read = accepted + quarantined + no figure (report text) for every file: yes"), o.out());
     assertTrue(o.out().contains("provstat pipeline: 2 warehouse(s)"), o.out());
     for (Path w : List.of(warehouse, synthetic)) {
       assertTrue(Files.isDirectory(w.resolve("observations/year=2022")), w.toString());
@@ -79,16 +79,24 @@ class LauncherIT {
     assertTrue(!o.err().contains("Exception"), o.err());
 
     // Neither warehouse holds a figure of the other kind: every document of the synthetic one says
-    // synthetic, none of the real one does, and the sources are the two folders' own files.
+    // synthetic, none of the real one does, and each holds only its own folders' files (the panel
+    // and the demo report for the synthetic one).
     String provenance = "SELECT count(*) AS n, count_if(lower(trim(document)) LIKE 'synthetic%') AS synthetic, "
-        + "count_if(source LIKE '%sample-data/synthetic/%') AS from_synthetic_files FROM observations";
+        + "count_if(source LIKE '%sample-data/synthetic/%') AS panel, "
+        + "count_if(source LIKE '%sample-data/report-text/%') AS demo FROM observations";
     Outcome real = launch("sql", "--warehouse", warehouse.toString(), "--format", "csv", provenance);
     assertEquals(0, real.code(), real.err());
-    assertEquals(List.of("n,synthetic,from_synthetic_files", "68,0,0"), real.out().lines().toList());
+    assertEquals(List.of("n,synthetic,panel,demo", "68,0,0,0"), real.out().lines().toList());
     Outcome invented = launch("sql", "--warehouse", synthetic.toString(), "--format", "csv", provenance);
     assertEquals(0, invented.code(), invented.err());
-    // The committed panel's size after ingest (sample-data/synthetic/README.md).
-    assertEquals(List.of("n,synthetic,from_synthetic_files", "20460,20460,20460"), invented.out().lines().toList());
+    List<String> inventedRows = invented.out().lines().toList();
+    assertEquals("n,synthetic,panel,demo", inventedRows.get(0), invented.out());
+    long[] kinds = java.util.Arrays.stream(inventedRows.get(1).split(",")).mapToLong(Long::parseLong).toArray();
+    // The committed panel's size after ingest is 20,460 (sample-data/synthetic/README.md).
+    assertEquals(20460, kinds[2], invented.out());
+    assertTrue(kinds[3] > 0, invented.out());
+    assertEquals(kinds[0], kinds[1], invented.out());
+    assertEquals(kinds[0], kinds[2] + kinds[3], invented.out());
     // The panel exists to give complete scopes: rankings over all of a region's provinces, and over
     // all 63 in the country.
     Outcome complete = launch("sql", "--warehouse", synthetic.toString(), "--format", "csv",

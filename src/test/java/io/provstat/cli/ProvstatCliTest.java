@@ -72,6 +72,15 @@ class ProvstatCliTest extends SparkTestBase {
     Outcome year = run("ingest", "--input", "x", "--warehouse", "w", "--min-year", "twenty");
     assertEquals(2, year.code());
     assertEquals(1, year.err().strip().lines().count(), year.err());
+    Outcome province = run("ingest", "--format", "report", "x.txt", "--warehouse", "w", "--province", "99");
+    assertEquals(2, province.code());
+    assertTrue(province.err().contains("--province '99'"), province.err());
+    Outcome reportYear = run("ingest", "x.txt", "--warehouse", "w", "--year", "1850");
+    assertEquals(2, reportYear.code());
+    assertTrue(reportYear.err().contains("--year 1850"), reportYear.err());
+    Outcome noInput = run("ingest", "--warehouse", "w");
+    assertEquals(2, noInput.code());
+    assertTrue(noInput.err().contains("no input given"), noInput.err());
     Outcome vintage = run("ingest", "--input", "x", "--warehouse", "w", "--vintage", "10/01/2023");
     assertEquals(2, vintage.code());
     assertTrue(vintage.err().contains("--vintage '10/01/2023'"), vintage.err());
@@ -146,7 +155,7 @@ class ProvstatCliTest extends SparkTestBase {
         ""), StandardCharsets.UTF_8);
     Outcome o = run("ingest", "--input", input.toString(), "--warehouse", dir.resolve("w").toString());
     assertEquals(0, o.code(), o.err());
-    assertTrue(o.out().lines().anyMatch(l -> l.matches("\\s+rows\\.csv\\s+tidy-csv\\s+2\\s+1\\s+1")), o.out());
+    assertTrue(o.out().lines().anyMatch(l -> l.matches("\\s+rows\\.csv\\s+tidy-csv\\s+2\\s+1\\s+1\\s+0")), o.out());
     assertTrue(o.err().contains("warning: 1 line(s) quarantined"), o.err());
   }
 

@@ -33,7 +33,7 @@ public final class Observations {
     Indicator i = ref.indicator(indicator).orElseThrow();
     String unit = Measure.fromCode(measure).orElseThrow().unitFor(i);
     rows.add(RowFactory.create(p.gsoCode(), p.nameVi(), p.regionCode(), period, indicator, measure, value, unit,
-        "final", scope, "test.csv", rows.size() + 1, null, null, year));
+        "final", scope, "test.csv", rows.size() + 1, null, null, null, null, null, year));
     return this;
   }
 
