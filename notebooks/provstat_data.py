@@ -114,7 +114,7 @@ def describe():
     how = ("PySpark, reading the Parquet tables directly" if backend() == "pyspark"
            else f"{launcher()} sql (PySpark is not installed here)" if _pyspark_missing()
            else f"{launcher()} sql")
-    kind = ("SYNTHETIC figures: invented by provstat generate, for demonstration only, not statistics"
+    kind = ("SYNTHETIC figures: invented (provstat generate, demo reports) for demonstration only, not statistics"
             if is_synthetic() else "published figures (as keyed from provincial reports and GSO tables)")
     return f"{kind}\nwarehouse {warehouse()} ({', '.join(table_names())}); read with {how}"
 
