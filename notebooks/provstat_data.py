@@ -12,7 +12,9 @@ and ``table(name)`` the whole table, cached for the kernel's life. Only the laun
 read-only by construction (jobs/provstat sql refuses anything but queries).
 
 Settings (environment):
-  PROVSTAT_WAREHOUSE  the warehouse folder (default: ../warehouse beside this folder)
+  PROVSTAT_WAREHOUSE  the warehouse folder, absolute or relative to the project (default:
+                      warehouse/reports, the published figures; warehouse/synthetic holds the
+                      invented panel)
   PROVSTAT_BACKEND    pyspark or cli, to choose instead of the automatic choice
   PROVSTAT_LAUNCHER   the launcher to run (default: ../jobs/provstat)
 """
@@ -40,13 +42,47 @@ class QueryError(RuntimeError):
 
 def warehouse():
     """The warehouse folder, absolute; an error naming it if there is none."""
-    path = os.environ.get("PROVSTAT_WAREHOUSE") or os.path.join(PROJECT, "warehouse")
+    # Relative to the project, like the README's paths: a kernel's working folder is notebooks/.
+    path = os.path.join(PROJECT, os.environ.get("PROVSTAT_WAREHOUSE") or os.path.join("warehouse", "reports"))
     path = os.path.abspath(path)
     if not os.path.isdir(path):
         raise FileNotFoundError(
             f"no warehouse at {path}: build one with 'jobs/provstat pipeline --input sample-data "
-            f"--warehouse warehouse' in {PROJECT}, or set PROVSTAT_WAREHOUSE")
+            f"--warehouse warehouse/reports --synthetic-warehouse warehouse/synthetic' in {PROJECT}, "
+            f"or set PROVSTAT_WAREHOUSE")
     return path
+
+
+_synthetic = None
+
+
+def is_synthetic():
+    """Whether the warehouse holds synthetic (invented) figures rather than published ones.
+
+    provstat never puts both in one warehouse (a file is real or synthetic as a whole, and pipeline
+    sends each kind to its own warehouse), so one look at the observations' ``document`` decides;
+    a warehouse holding both would be a bug upstream, and is refused here rather than mislabelled.
+    """
+    global _synthetic
+    if _synthetic is None:
+        counts = query("SELECT count_if(lower(trim(document)) LIKE 'synthetic%') AS synthetic, "
+                       "count(*) AS total FROM observations")
+        synthetic, total = int(counts["synthetic"].iloc[0]), int(counts["total"].iloc[0])
+        if 0 < synthetic < total:
+            raise ValueError(f"{warehouse()} mixes {synthetic} synthetic and {total - synthetic} real "
+                             "observations; provstat keeps them in separate warehouses")
+        _synthetic = total > 0 and synthetic == total
+    return _synthetic
+
+
+def provenance_label():
+    """What the figures are, for every chart title: synthetic charts must never pass for statistics."""
+    return "synthetic figures (invented, for demonstration)" if is_synthetic() else "published figures"
+
+
+def title(text):
+    """A chart title that says on its first line whether the figures are real or invented."""
+    return f"[{provenance_label()}]\n{text}"
 
 
 def table_names():
@@ -78,7 +114,9 @@ def describe():
     how = ("PySpark, reading the Parquet tables directly" if backend() == "pyspark"
            else f"{launcher()} sql (PySpark is not installed here)" if _pyspark_missing()
            else f"{launcher()} sql")
-    return f"warehouse {warehouse()} ({', '.join(table_names())}); read with {how}"
+    kind = ("SYNTHETIC figures: invented (provstat generate, demo reports) for demonstration only, not statistics"
+            if is_synthetic() else "published figures (as keyed from provincial reports and GSO tables)")
+    return f"{kind}\nwarehouse {warehouse()} ({', '.join(table_names())}); read with {how}"
 
 
 def _pyspark_missing():
