@@ -156,7 +156,9 @@ public final class Contributions {
         col("parent_prev_value"), col("parent_value"),
         Ratios.out(Ratios.growthPct(col("parent_value"), col("parent_prev_value"))).as("parent_growth_pct"),
         when(col("derived"), lit(Basis.DERIVED_FROM_GROWTH)).otherwise(lit(Basis.COMPUTED)).as("basis"),
-        when(parentChange.equalTo(0), lit("parent did not change: no share of growth"))
+        // Levels here are never null but where an exact sum (a group's other, a region's total) overflowed.
+        when(change.isNull().or(parentChange.isNull()), lit(Ratios.OVERFLOW_NOTE))
+            .when(parentChange.equalTo(0), lit("parent did not change: no share of growth"))
             .when(col("parent_prev_value").equalTo(0), lit("parent's previous level is zero"))
             .as("note"));
   }

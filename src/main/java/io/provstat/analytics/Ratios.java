@@ -1,8 +1,11 @@
 package io.provstat.analytics;
 
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.try_divide;
+import static org.apache.spark.sql.functions.try_sum;
 import static org.apache.spark.sql.functions.when;
 
 import org.apache.spark.sql.Column;
@@ -39,17 +42,38 @@ public final class Ratios {
    * (Millionths of the unit as a long were tried for speed and rejected: previous levels derived
    * from growth have full precision, and the DuckDB cross-check of the benchmark caught the
    * rounding in region totals.)
+   *
+   * <p>Overflow-safe: a term outside the exact range ({@link #EXACT_LIMIT}) or a total that
+   * overflows it makes the sum null, never an exception (under ANSI mode a plain cast or sum
+   * raises), and never a partial sum that would pass for the whole: callers write
+   * {@link #OVERFLOW_NOTE} beside it. Ingest refuses such magnitudes, but a warehouse may be older
+   * or hand-written.
    */
   public static Column sum(Column values) {
-    return org.apache.spark.sql.functions.sum(values.cast(EXACT)).cast(DataTypes.DoubleType);
+    Column exact = exact(values);
+    return when(count(values).equalTo(count(exact)), try_sum(exact)).cast(DataTypes.DoubleType);
   }
 
   /** {@link #sum} over a window. */
   public static Column sum(Column values, org.apache.spark.sql.expressions.WindowSpec window) {
-    return org.apache.spark.sql.functions.sum(values.cast(EXACT)).over(window).cast(DataTypes.DoubleType);
+    Column exact = exact(values);
+    return when(count(values).over(window).equalTo(count(exact).over(window)), try_sum(exact).over(window))
+        .cast(DataTypes.DoubleType);
   }
 
   private static final org.apache.spark.sql.types.DecimalType EXACT = DataTypes.createDecimalType(38, 12);
+
+  /** Decimal(38, 12) holds 26 integer digits: |x| below this casts, anything else (NaN, infinity) does not. */
+  public static final double EXACT_LIMIT = 1e26;
+
+  /** Why a figure built on a sum is null when the sum left the exact range. */
+  public static final String OVERFLOW_NOTE =
+      "a sum is beyond the exact range (10^26): an implausible stored value, see the observations";
+
+  /** The value as an exact decimal, or null when it does not fit (a guarded cast: ANSI casts raise). */
+  private static Column exact(Column values) {
+    return when(abs(values).lt(EXACT_LIMIT), values.cast(EXACT));
+  }
 
   /** Percentages leave the analytics rounded half-up to two decimals, and only there. */
   public static Column out(Column pct) {

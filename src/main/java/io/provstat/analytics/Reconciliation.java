@@ -175,12 +175,13 @@ public final class Reconciliation {
     joined = Scopes.withSizes(joined, provinces);
     Column complete = col("_n").equalTo(col("n_in_scope"));
     Column note = when(col("_n").isNull(), lit("no province figures"))
+        .when(col("_sum").isNull(), lit(Ratios.OVERFLOW_NOTE))
         .when(functions.not(complete), concat(col("_n").cast("string"), lit(" of "), col("n_in_scope").cast("string"),
             lit(" provinces published: sum not comparable")))
         .otherwise(lit("sum of the provinces vs reported total"));
     Column tolerance = greatest(coalesce(col("_n").plus(1), lit(1L)).multiply(SUM_ROUNDING),
         abs(col("_reported")).multiply(1e-6));
     return check(joined, "aggregate_sum", col("scope"), col("scope"), col("indicator"), lit(null), col("_reported"),
-        col("_sum"), tolerance, complete.equalTo(true), note, false);
+        col("_sum"), tolerance, complete.equalTo(true).and(col("_sum").isNotNull()), note, false);
   }
 }

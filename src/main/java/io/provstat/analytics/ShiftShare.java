@@ -116,7 +116,10 @@ public final class ShiftShare {
         change.minus(e0.multiply(gRi)).as("c"),
         homotheticLevel.multiply(gI.minus(gRi)).as("h"),
         e0.minus(homotheticLevel).multiply(gI.minus(gRi)).as("a"),
-        when(col("r_0").equalTo(0), lit("reference's previous level is zero"))
+        // The reference sums are of non-null levels: null only where an exact sum overflowed.
+        when(col("r_0").isNull().or(col("r_1").isNull()).or(col("r_i0").isNull()).or(col("r_i1").isNull())
+            .or(col("e_0").isNull()), lit(Ratios.OVERFLOW_NOTE))
+            .when(col("r_0").equalTo(0), lit("reference's previous level is zero"))
             .when(col("r_i0").equalTo(0), lit("a component's previous reference level is zero"))
             .when(e0.equalTo(0), lit("a component's previous level is zero: no Esteban-Marquillas split"))
             .as("_note"));
@@ -128,7 +131,9 @@ public final class ShiftShare {
             strictSum("m").as("mix_effect"), strictSum("c").as("competitive_effect"),
             strictSum("h").as("homothetic_effect"), strictSum("a").as("allocation_effect"),
             max(col("reference_provinces")).cast(DataTypes.LongType).as("reference_provinces"),
-            max(col("_note")).as("note"));
+            overflowFirst(col("_note")).as("_note"))
+        .withColumn("note", when(col("actual_change").isNull(), lit(Ratios.OVERFLOW_NOTE)).otherwise(col("_note")))
+        .drop("_note");
 
     Dataset<Row> classic = Scopes.withSizes(yearly.withColumnRenamed("reference_scope", "scope"), provinces)
         .withColumnRenamed("scope", "reference_scope")
@@ -144,13 +149,13 @@ public final class ShiftShare {
         .groupBy(col("province_code"), col("reference_scope"), col("parent_indicator"), col("component_set"),
             col("period"), col("_run"))
         .agg(count(lit(1)).as("_years"), min(col("year_from")).as("year_from"), max(col("year_to")).as("year_to"),
-            Ratios.sum(col("actual_change")).as("actual_change"), strictSum("national_effect").as("national_effect"),
+            strictSum("actual_change").as("actual_change"), strictSum("national_effect").as("national_effect"),
             strictSum("mix_effect").as("mix_effect"), strictSum("competitive_effect").as("competitive_effect"),
             strictSum("homothetic_effect").as("homothetic_effect"),
             strictSum("allocation_effect").as("allocation_effect"),
             min(col("reference_provinces")).as("reference_provinces"),
             functions.bool_and(col("reference_complete")).as("reference_complete"),
-            max(col("note")).as("note"))
+            overflowFirst(col("note")).as("note"))
         .filter(col("_years").geq(2))
         .withColumn("variant", lit(DYNAMIC));
 
@@ -158,6 +163,14 @@ public final class ShiftShare {
         "year_to", "variant", "actual_change", "national_effect", "mix_effect", "competitive_effect",
         "homothetic_effect", "allocation_effect", "reference_provinces", "reference_complete", "note"};
     return classic.selectExpr(out).unionByName(dynamic.selectExpr(out));
+  }
+
+  /**
+   * The note of a group: an overflow wherever it occurred (it blanks the sums), else the largest
+   * note, as before.
+   */
+  private static Column overflowFirst(Column note) {
+    return when(max(note.equalTo(Ratios.OVERFLOW_NOTE)), lit(Ratios.OVERFLOW_NOTE)).otherwise(max(note));
   }
 
   /**
