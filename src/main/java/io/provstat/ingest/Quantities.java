@@ -37,15 +37,11 @@ public final class Quantities {
     String rest = t.substring(end).strip();
     BigDecimal value = Numbers.parseVietnameseDecimal(number);
     if (rest.isEmpty()) {
-      return new Quantity(value.doubleValue(), null);
+      return new Quantity(Numbers.toDouble(value, text), null);
     }
     for (Phrase phrase : PHRASES) {
       if (rest.equals(phrase.key())) {
-        double scaled = value.multiply(phrase.factor()).doubleValue();
-        if (Double.isInfinite(scaled)) {
-          throw new Numbers.NumberFormatError("'" + text + "' is too large for a number");
-        }
-        return new Quantity(scaled, phrase.unit());
+        return new Quantity(Numbers.toDouble(value.multiply(phrase.factor()), text), phrase.unit());
       }
     }
     throw new Numbers.NumberFormatError("unknown unit '" + rest + "' in '" + text + "'");

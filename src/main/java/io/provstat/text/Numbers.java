@@ -29,18 +29,32 @@ public final class Numbers {
     if (!MACHINE.matcher(t).matches()) {
       throw new NumberFormatError("'" + text + "' is not a number");
     }
-    return finite(Double.parseDouble(t), text);
+    // A nonzero digit before the exponent: the text is not zero, whatever the double became.
+    boolean nonZero = t.split("[eE]")[0].chars().anyMatch(c -> c >= '1' && c <= '9');
+    return checked(Double.parseDouble(t), nonZero, text);
   }
 
-  private static double finite(double value, String text) throws NumberFormatError {
-    if (Double.isInfinite(value)) {
+  /**
+   * A double as stored: finite, not silently zero when the text is not (1e-400 underflows to 0),
+   * and never -0.0 (it would print, sort and compare apart from 0).
+   */
+  private static double checked(double value, boolean nonZero, String text) throws NumberFormatError {
+    if (Double.isInfinite(value) || Double.isNaN(value)) {
       throw new NumberFormatError("'" + text + "' is too large for a number");
     }
-    return value;
+    if (value == 0 && nonZero) {
+      throw new NumberFormatError("'" + text + "' is too small for a number (it would be stored as 0)");
+    }
+    return value + 0.0; // -0.0 + 0.0 is 0.0
+  }
+
+  /** An exact number as a stored double, refused when it overflows or underflows; {@code text} is for the message. */
+  public static double toDouble(BigDecimal value, String text) throws NumberFormatError {
+    return checked(value.doubleValue(), value.signum() != 0, text);
   }
 
   public static double parseVietnamese(String text) throws NumberFormatError {
-    return finite(parseVietnameseDecimal(text).doubleValue(), text);
+    return toDouble(parseVietnameseDecimal(text), text);
   }
 
   /** As {@link #parseVietnamese}, exact, so that unit factors (x1000, x0.001) add no binary noise. */

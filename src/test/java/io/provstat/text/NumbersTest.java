@@ -39,4 +39,29 @@ class NumbersTest {
         assertThrows(Numbers.NumberFormatError.class, () -> Numbers.parseMachine("12x"));
     assertEquals("'12x' is not a number", e.getMessage());
   }
+
+  @Test
+  void anUnderflowIsRefusedWithItsTextNotStoredAsZero() throws Exception {
+    Numbers.NumberFormatError e =
+        assertThrows(Numbers.NumberFormatError.class, () -> Numbers.parseMachine("1e-400"));
+    assertEquals("'1e-400' is too small for a number (it would be stored as 0)", e.getMessage());
+    assertThrows(Numbers.NumberFormatError.class, () -> Numbers.parseMachine("-2.5E-999"));
+    assertThrows(Numbers.NumberFormatError.class,
+        () -> Numbers.parseVietnamese("0," + "0".repeat(400) + "1"));
+    assertThrows(Numbers.NumberFormatError.class,
+        () -> io.provstat.ingest.Quantities.parse("0," + "0".repeat(400) + "1 tỷ đồng"));
+    // Zero written any way is zero, and a small number that a double holds is kept.
+    assertEquals(0.0, Numbers.parseMachine("0e-400"));
+    assertEquals(0.0, Numbers.parseMachine("0.000"));
+    assertEquals(1e-300, Numbers.parseMachine("1e-300"));
+  }
+
+  @Test
+  void negativeZeroIsStoredAsZero() throws Exception {
+    // -0.0 equals 0.0 in Java arithmetic but prints as -0.0 and sorts before 0.0 in Spark and Parquet.
+    assertEquals(0L, Double.doubleToRawLongBits(Numbers.parseMachine("-0")));
+    assertEquals(0L, Double.doubleToRawLongBits(Numbers.parseMachine("-0.0e5")));
+    assertEquals(0L, Double.doubleToRawLongBits(Numbers.parseVietnamese("-0,0")));
+    assertEquals(0L, Double.doubleToRawLongBits(io.provstat.ingest.Quantities.parse("-0 tỷ đồng").value()));
+  }
 }

@@ -650,9 +650,17 @@ public final class ReportExtractor {
       subjectHasFigure = true;
       boolean planned = measure == Measure.PLAN || measure == Measure.PLAN_GROWTH_PCT;
       Status status = planned || !estimateInClause ? Status.FINAL : Status.ESTIMATE;
+      double stored;
+      try {
+        stored = Numbers.toDouble(value, value.toPlainString());
+      } catch (Numbers.NumberFormatError e) {
+        // no double holds it (too small to be anything but 0): as an unreadable number, nothing
+        kill();
+        return;
+      }
       String quote = doc.text().substring(subject.start, endOffset);
       statements.add(new Statement(subject.indicator, measure.code(), period,
-          figureYear == null ? 0 : figureYear, value.doubleValue(), unit, status.code(), scope, subject.start,
+          figureYear == null ? 0 : figureYear, stored, unit, status.code(), scope, subject.start,
           endOffset, quote, doc.lineOf(subject.start)));
       if (target == null) {
         sentenceHasFigure = true;
