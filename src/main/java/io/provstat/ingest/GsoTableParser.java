@@ -3,6 +3,7 @@ package io.provstat.ingest;
 import io.provstat.ingest.LineResult.Accepted;
 import io.provstat.ingest.LineResult.Rejected;
 import io.provstat.ingest.StagedRecords.Figure;
+import io.provstat.reference.Measure;
 import io.provstat.reference.Period;
 import io.provstat.reference.Province;
 import io.provstat.reference.ReferenceData;
@@ -143,6 +144,8 @@ public final class GsoTableParser implements LineParser {
       return new Rejected("name", QuarantineReason.UNKNOWN_PROVINCE, "unknown province or region '" + name + "'");
     }
 
+    // The spec is checked against the catalogue on the driver (InputResolver, IngestOptions).
+    Measure measure = Measure.fromCode(spec.measure()).orElseThrow();
     Double[] values = new Double[years.size()];
     int notAvailable = 0;
     for (int i = 0; i < years.size(); i++) {
@@ -156,6 +159,11 @@ public final class GsoTableParser implements LineParser {
       } catch (Numbers.NumberFormatError e) {
         return new Rejected(String.valueOf(years.get(i).year()), QuarantineReason.UNPARSABLE_NUMBER,
             "column " + years.get(i).year() + ": " + e.getMessage());
+      }
+      Optional<ValueRules.Violation> broken = ValueRules.check(measure, spec.unit(), values[i]);
+      if (broken.isPresent()) {
+        return new Rejected(String.valueOf(years.get(i).year()), broken.get().reason(),
+            "column " + years.get(i).year() + ": " + broken.get().message());
       }
       if (province.isPresent() && !province.get().existedIn(years.get(i).year())) {
         return new Rejected(String.valueOf(years.get(i).year()), QuarantineReason.PROVINCE_NOT_IN_FORCE,

@@ -22,7 +22,9 @@ public enum QuarantineReason {
   /** A report larger than a report can be. */
   FILE_TOO_LARGE,
   /** A real figure in a file of synthetic ones, or the reverse (see {@link Provenance}). */
-  MIXED_PROVENANCE;
+  MIXED_PROVENANCE,
+  /** A figure beyond what its unit allows (reference/units.csv, max_abs): a keying slip, not a figure. */
+  IMPLAUSIBLE_MAGNITUDE;
 
   public String code() {
     return name().toLowerCase(Locale.ROOT);

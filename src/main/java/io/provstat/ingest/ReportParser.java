@@ -1,9 +1,11 @@
 package io.provstat.ingest;
 
+import io.provstat.ingest.LineResult.Rejected;
 import io.provstat.ingest.StagedRecords.Figure;
 import io.provstat.ingest.report.ReportExtractor;
 import io.provstat.ingest.report.ReportExtractor.Extraction;
 import io.provstat.ingest.report.ReportExtractor.Statement;
+import io.provstat.reference.Measure;
 import io.provstat.reference.Province;
 import io.provstat.reference.ReferenceData;
 import java.nio.ByteBuffer;
@@ -23,8 +25,11 @@ import org.apache.spark.sql.Row;
  * records, with {@link ReportExtractor}.
  *
  * <p>Accounting: every non-blank text line is read; a line where the quote of at least one figure
- * starts is accepted; a line that states no figure (narrative, menus, footers) is counted in
- * {@code lines_without_figures}; so {@code read = accepted + quarantined + without figures}. A report
+ * starts is accepted when all its figures are stored, and quarantined when any is refused (year out
+ * of range, province not in force, {@link ValueRules}): each refused figure is a quarantine row of its
+ * own, naming its quote and offsets, and the line's other figures are still stored. A line that
+ * states no figure (narrative, menus, footers) is counted in {@code lines_without_figures}; so
+ * {@code read = accepted + quarantined + without figures}. A report
  * whose province or year cannot be told, whose bytes are not UTF-8 or that is too large is
  * quarantined whole: each of its non-blank lines is a quarantine row with the reason.
  */
@@ -89,36 +94,47 @@ public final class ReportParser implements FormatParser {
     List<String> lines = text.lines().toList();
     long observations = 0;
     for (Map.Entry<Integer, List<Statement>> line : byLine.entrySet()) {
-      List<Row> figures = new ArrayList<>();
-      String rejection = null;
+      String lineText = lines.get(line.getKey() - 1);
+      boolean anyRejected = false;
       for (Statement s : line.getValue()) {
-        if (s.year() < options.minYear() || s.year() > options.maxYear()) {
-          rejection = "year " + s.year() + " is outside " + options.minYear() + ".." + options.maxYear();
-          continue;
-        }
-        if (!province.existedIn(s.year())) {
-          rejection = province.nameVi() + " ceased to be a province after " + province.validTo();
+        Rejected rejected = rejection(s, province);
+        if (rejected != null) {
+          // Each refused figure is its own quarantine row, located by its quote's offsets.
+          anyRejected = true;
+          rows.add(StagedRecords.quarantine(source, line.getKey(), lineText, rejected.field(), rejected.reason(),
+              "figure '" + s.quote() + "' (characters " + s.quoteStart() + "-" + s.quoteEnd() + "): "
+                  + rejected.message()));
           continue;
         }
         Figure f = new Figure(province.gsoCode(), province.nameVi(), province.regionCode(), s.scope(), null,
             s.year(), s.period(), s.indicator(), s.measure(), s.value(), s.unit(), s.status(),
             options.vintage(), document);
-        figures.add(StagedRecords.observation(f, source, s.line(), s.quote(), s.quoteStart(), s.quoteEnd()));
+        rows.add(StagedRecords.observation(f, source, s.line(), s.quote(), s.quoteStart(), s.quoteEnd()));
+        observations++;
       }
-      if (!figures.isEmpty()) {
-        accepted.add(line.getKey());
-        rows.addAll(figures);
-        observations += figures.size();
-      } else {
-        quarantined.add(line.getKey());
-        rows.add(StagedRecords.quarantine(source, line.getKey(), lines.get(line.getKey() - 1), "year",
-            QuarantineReason.YEAR_OUT_OF_RANGE, rejection));
-      }
+      // A line with any refused figure counts as quarantined (its other figures are still stored), so
+      // a warning is never missed: lines_quarantined counts lines, the quarantine table has a row per figure.
+      (anyRejected ? quarantined : accepted).add(line.getKey());
     }
     long read = x.nonBlankLines();
     rows.add(StagedRecords.fileSummary(source, format, description, read, accepted.size(), quarantined.size(),
         read - accepted.size() - quarantined.size(), 0, observations, 0));
     return rows;
+  }
+
+  /** Why a figure of the report may not be stored, or null: the run's years, the province's life, the value rules. */
+  private Rejected rejection(Statement s, Province province) {
+    if (s.year() < options.minYear() || s.year() > options.maxYear()) {
+      return new Rejected("year", QuarantineReason.YEAR_OUT_OF_RANGE,
+          "year " + s.year() + " is outside " + options.minYear() + ".." + options.maxYear());
+    }
+    if (!province.existedIn(s.year())) {
+      return new Rejected("year", QuarantineReason.PROVINCE_NOT_IN_FORCE, province.nameVi()
+          + " ceased to be a province after " + province.validTo() + ", so has no figure for " + s.year());
+    }
+    Measure measure = Measure.fromCode(s.measure()).orElseThrow();
+    return ValueRules.check(measure, s.unit(), s.value())
+        .map(v -> new Rejected("value", v.reason(), v.message())).orElse(null);
   }
 
   private static List<Row> quarantineAll(String source, String format, String description, String text,

@@ -235,7 +235,10 @@ public final class TidyCsvParser implements LineParser {
       throw new Rejection("unit", QuarantineReason.UNIT_MISMATCH, indicatorCode + " " + measureCode
           + " is stated in " + expectedUnit + ", not " + unit);
     }
-    checkRange(measure, value);
+    Optional<ValueRules.Violation> broken = ValueRules.check(measure, unit, value);
+    if (broken.isPresent()) {
+      throw new Rejection(valueText.isEmpty() ? "value_text" : "value", broken.get().reason(), broken.get().message());
+    }
 
     String statusText = field(fields, "status").toLowerCase(Locale.ROOT);
     Status status = statusText.isEmpty() ? Status.FINAL : Status.fromCode(statusText).orElseThrow(
@@ -313,30 +316,6 @@ public final class TidyCsvParser implements LineParser {
           + options.minYear() + ".." + options.maxYear());
     }
     return year;
-  }
-
-  private static void checkRange(Measure measure, double value) throws Rejection {
-    switch (measure) {
-      case VALUE, PLAN -> {
-        if (value < 0) {
-          throw new Rejection("value", QuarantineReason.BAD_VALUE, "a level cannot be negative: " + value);
-        }
-      }
-      case REPORTED_RANK -> {
-        if (value < 1 || value != Math.rint(value)) {
-          throw new Rejection("value", QuarantineReason.BAD_VALUE, "a rank is a whole number from 1: " + value);
-        }
-      }
-      case PLAN_ATTAINMENT_PCT, INDEX_PREV_YEAR -> {
-        if (value < 0) {
-          throw new Rejection("value", QuarantineReason.BAD_VALUE,
-              measure.code() + " cannot be negative: " + value);
-        }
-      }
-      default -> {
-        // growth rates may take any sign
-      }
-    }
   }
 
   private String field(List<String> fields, String column) {

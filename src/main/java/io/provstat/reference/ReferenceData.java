@@ -20,6 +20,8 @@ public final class ReferenceData implements Serializable {
   public static final String PROVINCES_RESOURCE = "/io/provstat/reference/provinces.csv";
   public static final String UNITS_2025_RESOURCE = "/io/provstat/reference/units_2025.csv";
   public static final String INDICATORS_RESOURCE = "/io/provstat/reference/indicators.csv";
+  /** The canonical units with the largest magnitude a figure in each can have (see the file's notes). */
+  public static final String UNITS_RESOURCE = "/io/provstat/reference/units.csv";
   /** A catalogue code ending in this names a family of indicators, not one indicator. */
   public static final String FAMILY_WILDCARD = "*";
   /** How many digits follow a family's prefix in a member code. */
@@ -31,6 +33,7 @@ public final class ReferenceData implements Serializable {
   private final Map<String, Province> provincesByCode = new LinkedHashMap<>();
   private final Map<String, Unit2025> units2025ByCode = new LinkedHashMap<>();
   private final Map<String, Indicator> indicatorsByCode = new LinkedHashMap<>();
+  private final Map<String, Double> maxAbsByUnit = new LinkedHashMap<>();
   /** Families by member prefix ("export_hs_" for export_hs_*), in catalogue order. */
   private final Map<String, Indicator> familiesByPrefix = new LinkedHashMap<>();
   /** Folded name -> region or province; one map so that no name can mean two places. */
@@ -41,6 +44,7 @@ public final class ReferenceData implements Serializable {
     loadProvinces();
     checkMergers();
     loadUnits2025();
+    loadUnits();
     loadIndicators();
   }
 
@@ -88,6 +92,15 @@ public final class ReferenceData implements Serializable {
    */
   public List<Indicator> indicatorFamilies() {
     return List.copyOf(familiesByPrefix.values());
+  }
+
+  /** The largest magnitude a figure in this canonical unit can have; ingest quarantines larger ones. */
+  public double maxAbs(String unit) {
+    Double bound = maxAbsByUnit.get(unit);
+    if (bound == null) {
+      throw new IllegalArgumentException("unknown unit '" + unit + "'");
+    }
+    return bound;
   }
 
   public Optional<Region> region(String code) {
@@ -234,6 +247,31 @@ public final class ReferenceData implements Serializable {
     if (!members.isEmpty()) {
       throw new IllegalStateException(PROVINCES_RESOURCE + ": provinces name 2025 units that "
           + UNITS_2025_RESOURCE + " lacks: " + members);
+    }
+  }
+
+  private void loadUnits() {
+    for (ResourceTable.Row row : ResourceTable.load(UNITS_RESOURCE)) {
+      String code = row.required("code");
+      if (!Units.ALL.contains(code)) {
+        throw row.error("unknown unit '" + code + "'");
+      }
+      double bound;
+      try {
+        bound = Double.parseDouble(row.required("max_abs"));
+      } catch (NumberFormatException e) {
+        throw row.error("max_abs '" + row.get("max_abs") + "' is not a number");
+      }
+      if (!(bound > 0) || Double.isInfinite(bound)) {
+        throw row.error("max_abs must be positive and finite, not " + bound);
+      }
+      if (maxAbsByUnit.put(code, bound) != null) {
+        throw row.error("duplicate unit " + code);
+      }
+    }
+    if (!maxAbsByUnit.keySet().containsAll(Units.ALL)) {
+      throw new IllegalStateException(UNITS_RESOURCE + ": no max_abs for "
+          + new java.util.TreeSet<>(Units.ALL).stream().filter(u -> !maxAbsByUnit.containsKey(u)).toList());
     }
   }
 
