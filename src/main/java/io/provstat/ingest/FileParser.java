@@ -40,14 +40,13 @@ public final class FileParser implements FlatMapFunction<InputFile, Row> {
     this.hadoopConf = hadoopConf;
   }
 
-  /** One partition per file up to this many per core: small files share tasks, large ones run in parallel. */
-  private static final int FILES_PER_SLICE = 4;
+  /** Tasks per core: enough to even out files of different sizes, few enough that 2,000 tiny files are not 2,000 tasks. */
+  private static final int SLICES_PER_CORE = 4;
 
-  /** The staged records of all the files: one task reads a few whole files, in the order given. */
+  /** The staged records of all the files: each task reads a run of whole files, in the order given. */
   public static JavaRDD<Row> parse(JavaSparkContext jsc, List<InputFile> files) {
     Broadcast<SerializableConfiguration> conf = jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
-    int slices = Math.max(1, Math.min(files.size(),
-        Math.max(jsc.defaultParallelism(), (files.size() + FILES_PER_SLICE - 1) / FILES_PER_SLICE)));
+    int slices = Math.max(1, Math.min(files.size(), jsc.defaultParallelism() * SLICES_PER_CORE));
     return jsc.parallelize(files, slices).flatMap(new FileParser(conf));
   }
 
