@@ -9,16 +9,17 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.input.PortableDataStream;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
-import scala.Tuple2;
+import org.apache.spark.util.SerializableConfiguration;
 
 /**
  * Parses one input file on an executor into staged records: every data line becomes either figures
@@ -26,42 +27,46 @@ import scala.Tuple2;
  * {@code lines_read = lines_accepted + lines_quarantined}. Lazy: rows are produced as lines are
  * read, so memory does not grow with the file. A report is the exception: it is read whole (it is
  * small, at most {@link ReportParser#MAX_BYTES}) and parsed by {@link ReportParser}.
+ *
+ * <p>Each file is opened by its resolved path as it is, never through a Hadoop input format: those
+ * read a path as a glob pattern and split a list of them at commas, so {@code r[1].txt} would read
+ * {@code r1.txt} and {@code a,b.txt} would be two paths (issue 20).
  */
-public final class FileParser implements FlatMapFunction<Tuple2<String, PortableDataStream>, Row> {
+public final class FileParser implements FlatMapFunction<InputFile, Row> {
 
-  private final Map<String, InputFile> filesByPath = new HashMap<>();
+  private final Broadcast<SerializableConfiguration> hadoopConf;
 
-  public FileParser(List<InputFile> files) {
-    for (InputFile file : files) {
-      filesByPath.put(pathKey(file.path()), file);
-    }
+  public FileParser(Broadcast<SerializableConfiguration> hadoopConf) {
+    this.hadoopConf = hadoopConf;
   }
 
-  /** Paths as Spark's file listing and as the resolver wrote them may differ in spelling ("file:///"). */
-  static String pathKey(String path) {
-    java.net.URI uri = new Path(path).toUri();
-    return uri.getScheme() + ":" + (uri.getAuthority() == null ? "" : "//" + uri.getAuthority()) + uri.getPath();
+  /** Tasks per core: enough to even out files of different sizes, few enough that 2,000 tiny files are not 2,000 tasks. */
+  private static final int SLICES_PER_CORE = 4;
+
+  /** The staged records of all the files: each task reads a run of whole files, in the order given. */
+  public static JavaRDD<Row> parse(JavaSparkContext jsc, List<InputFile> files) {
+    Broadcast<SerializableConfiguration> conf = jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
+    int slices = Math.max(1, Math.min(files.size(), jsc.defaultParallelism() * SLICES_PER_CORE));
+    return jsc.parallelize(files, slices).flatMap(new FileParser(conf));
   }
 
   @Override
-  public Iterator<Row> call(Tuple2<String, PortableDataStream> input) {
-    InputFile file = filesByPath.get(pathKey(input._1()));
-    if (file == null) {
-      throw new IllegalStateException("file listed by Spark but not resolved: " + input._1());
-    }
+  public Iterator<Row> call(InputFile file) throws IOException {
+    Path path = new Path(file.path());
+    FileSystem fs = path.getFileSystem(hadoopConf.value().value());
     if (file.parser() instanceof ReportParser report) {
-      return report.rows(file.source(), file.format().code(), file.description(), readReport(input._2()))
+      return report.rows(file.source(), file.format().code(), file.description(), readReport(fs, path))
           .iterator();
     }
-    DataInputStream stream = input._2().open();
+    DataInputStream stream = fs.open(path);
     return new RowIterator(file, new ByteLines(new BufferedInputStream(stream, 1 << 16)), stream);
   }
 
   /** A report is read whole, up to one byte past the limit so that a larger file is told apart. */
-  private static ReportBytes readReport(PortableDataStream data) {
+  private static ReportBytes readReport(FileSystem fs, Path path) throws IOException {
     byte[] buffer = new byte[1 << 16];
     int length = 0;
-    try (DataInputStream in = data.open()) {
+    try (DataInputStream in = fs.open(path)) {
       int n;
       while ((n = in.read(buffer, length, buffer.length - length)) > 0) {
         length += n;
@@ -72,8 +77,6 @@ public final class FileParser implements FlatMapFunction<Tuple2<String, Portable
           buffer = java.util.Arrays.copyOf(buffer, Math.min(buffer.length * 2, ReportParser.MAX_BYTES + 1));
         }
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
     return new ReportBytes(buffer, length);
   }

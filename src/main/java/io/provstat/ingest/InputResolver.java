@@ -34,7 +34,7 @@ public final class InputResolver {
   /** File name endings read when a directory is given. */
   public static final List<String> EXTENSIONS = List.of(".csv", ".tsv", ".txt");
 
-  /** How much of a file is read to tell its format. */
+  /** How much of a report is read first to tell it is one; how many non-blank lines tell a table's format. */
   private static final int SNIFF_BYTES = 64 * 1024;
   private static final int SNIFF_LINES = 20;
   private static final char[] DELIMITERS = {',', ';', '\t'};
@@ -63,6 +63,9 @@ public final class InputResolver {
     }
     TableSpec optionSpec = request.gsoSpec() == null ? null : completeSpec(request.gsoSpec(), "the command line");
     Map<String, InputFile> files = new LinkedHashMap<>();
+    // The file each identity (real path) was first reached as: a file reached again through a
+    // link or a second argument is read once, and the summary says so.
+    Map<String, String> reached = new LinkedHashMap<>();
     List<String> skipped = new ArrayList<>();
     for (String input : request.inputs()) {
       Path root;
@@ -79,51 +82,55 @@ public final class InputResolver {
         } catch (FileNotFoundException e) {
           throw new InputException("input not found: " + input);
         }
+        String base = root.getParent() == null ? "" : fs.makeQualified(root.getParent()).toUri().getPath();
         List<Path> paths = new ArrayList<>();
         if (status.isDirectory()) {
-          listFiles(fs, status.getPath(), paths, skipped);
-          if (paths.isEmpty()) {
+          Walk walk = new Walk(fs, base, reached, skipped);
+          walk.directory(fs.makeQualified(status.getPath()), paths);
+          if (walk.taken == 0) {
             throw new InputException("no input files (" + String.join(", ", EXTENSIONS) + ") under " + input);
           }
         } else {
           String name = status.getPath().getName();
           if (name.startsWith(".") || name.startsWith("_")) {
             throw new InputException("input file " + input + " has a hidden name (starting with '.' or '_'), "
-                + "which Spark's file listing skips; rename it");
+                + "which provstat, like Spark and Hadoop, takes for a file that is not data; rename it");
           }
-          paths.add(status.getPath());
+          Path qualified = fs.makeQualified(status.getPath());
+          String first = reached.putIfAbsent(identity(fs, qualified), qualified.getName());
+          if (first != null) {
+            skipped.add(qualified.getName() + " (the same file as " + first + READ_ONCE + ")");
+          } else {
+            paths.add(qualified);
+          }
         }
-        String base = root.getParent() == null ? "" : fs.makeQualified(root.getParent()).toUri().getPath();
-        for (Path path : paths) {
-          Path qualified = fs.makeQualified(path);
+        for (Path qualified : paths) {
           String source = status.isDirectory()
               ? relative(base, qualified.toUri().getPath())
               : qualified.getName();
-          if (!files.containsKey(qualified.toString())) {
-            List<String> head = firstLines(fs, qualified);
-            if (head.stream().allMatch(String::isBlank)) {
-              skipped.add(source + " (empty)");
-              continue;
-            }
-            if (status.isDirectory() && request.format() != null && request.format() != InputFormat.REPORT
-                && qualified.getName().toLowerCase(Locale.ROOT).endsWith(".txt")) {
-              skipped.add(source + " (text files are read as reports, not as " + request.format().code() + ")");
-              continue;
-            }
-            if (isReport(qualified, request)) {
-              try {
-                files.put(qualified.toString(), report(fs, qualified, source, request));
-              } catch (NotAReport e) {
-                if (!status.isDirectory()) {
-                  throw new InputException("cannot read " + source + ": " + e.getMessage()
-                      + " (give --format for a table)");
-                }
-                skipped.add(source + " (" + e.getMessage() + ")");
-              }
-              continue;
-            }
-            files.put(qualified.toString(), sniff(qualified, head, source, request, optionSpec));
+          Head head = firstLines(fs, qualified);
+          if (head.lines().isEmpty()) {
+            skipped.add(source + " (empty)");
+            continue;
           }
+          if (status.isDirectory() && request.format() != null && request.format() != InputFormat.REPORT
+              && qualified.getName().toLowerCase(Locale.ROOT).endsWith(".txt")) {
+            skipped.add(source + " (text files are read as reports, not as " + request.format().code() + ")");
+            continue;
+          }
+          if (isReport(qualified, request)) {
+            try {
+              files.put(qualified.toString(), report(fs, qualified, source, request));
+            } catch (NotAReport e) {
+              if (!status.isDirectory()) {
+                throw new InputException("cannot read " + source + ": " + e.getMessage()
+                    + " (give --format for a table)");
+              }
+              skipped.add(source + " (" + e.getMessage() + ")");
+            }
+            continue;
+          }
+          files.put(qualified.toString(), sniff(qualified, head.lines(), source, request, optionSpec));
         }
       } catch (IOException e) {
         throw new InputException("cannot read input " + input + ": " + e.getMessage(), e);
@@ -156,8 +163,11 @@ public final class InputResolver {
       throw new InputException("report " + source + " has " + length + " bytes; a report is at most "
           + ReportParser.MAX_BYTES + " (give only the text of reports)");
     }
-    String head = headText(fs, path);
-    if (request.format() == null && !ReportExtractor.mentionsIndicator(head)) {
+    String head = headText(fs, path, SNIFF_BYTES);
+    // A page's menus may fill the first 64 KiB: only a report's whole text (at most 4 MiB) says
+    // it names no indicator.
+    if (request.format() == null && !ReportExtractor.mentionsIndicator(head)
+        && (length <= SNIFF_BYTES || !ReportExtractor.mentionsIndicator(headText(fs, path, (int) length)))) {
       throw new NotAReport("text that names no indicator of " + "report_phrases.csv: not a report");
     }
     boolean synthetic = ReportExtractor.isSynthetic(head);
@@ -166,9 +176,9 @@ public final class InputResolver {
         List.of(), synthetic);
   }
 
-  /** The start of a text file, decoded leniently; enough to find an indicator and the first line. */
-  private static String headText(FileSystem fs, Path path) {
-    byte[] head = head(fs, path);
+  /** The start of a text file, decoded leniently: its first line, and where to look for an indicator. */
+  private static String headText(FileSystem fs, Path path, int bytes) {
+    byte[] head = head(fs, path, bytes);
     int bom = ByteLines.bomLength(head, head.length);
     return new String(head, bom, head.length - bom, StandardCharsets.UTF_8);
   }
@@ -188,35 +198,128 @@ public final class InputResolver {
     return List.copyOf(unique);
   }
 
-  private static void listFiles(FileSystem fs, Path dir, List<Path> paths, List<String> skipped)
-      throws IOException {
-    RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
-    List<Path> found = new ArrayList<>();
-    while (it.hasNext()) {
-      LocatedFileStatus file = it.next();
-      Path path = file.getPath();
-      if (isHidden(dir, path)) {
-        continue;
-      }
-      String name = path.getName().toLowerCase(Locale.ROOT);
-      if (EXTENSIONS.stream().anyMatch(name::endsWith)) {
-        found.add(path);
-      } else {
-        skipped.add(path + " (not " + String.join(", ", EXTENSIONS) + ")");
-      }
+  /** How a skipped note ends when the file or folder was already taken under another name. */
+  private static final String READ_ONCE = ", read once";
+
+  /**
+   * A depth-first walk of one input folder, in name order. Symbolic links are followed, but a link
+   * back to a folder on the current walk (a loop: {@code loop -> .}, {@code sub/up -> ..}) stops the
+   * run naming the link, and a file or folder reached a second time is taken once and named in the
+   * skipped notes. Folders are told by identity (their real path on a local disk), not by name.
+   */
+  private static final class Walk {
+    private final FileSystem fs;
+    private final String base;
+    private final Map<String, String> reached;
+    private final List<String> skipped;
+    private final java.util.Set<String> onWalk = new java.util.HashSet<>();
+    /** Input files and folders met, including those already taken under another name. */
+    int taken;
+
+    Walk(FileSystem fs, String base, Map<String, String> reached, List<String> skipped) {
+      this.fs = fs;
+      this.base = base;
+      this.reached = reached;
+      this.skipped = skipped;
     }
-    found.sort(null);
-    paths.addAll(found);
+
+    private String cited(Path path) {
+      return relative(base, path.toUri().getPath());
+    }
+
+    void directory(Path dir, List<Path> paths) throws IOException {
+      String id = identity(fs, dir);
+      if (onWalk.contains(id)) {
+        throw new InputException("symbolic link loop: " + dir.toUri().getPath() + " leads back to " + id
+            + ", which holds it; remove the link, or give the folders it should read as inputs");
+      }
+      String first = reached.putIfAbsent(id, cited(dir));
+      if (first != null) {
+        taken++;
+        skipped.add(cited(dir) + " (the same folder as " + first + READ_ONCE + ")");
+        return;
+      }
+      onWalk.add(id);
+      List<Path> found = new ArrayList<>();
+      for (Entry entry : entries(dir)) {
+        if (entry.name().startsWith(".") || entry.name().startsWith("_")) {
+          continue; // hidden, as in Spark and Hadoop
+        }
+        if (entry.missing()) {
+          skipped.add(cited(entry.path()) + " (a symbolic link to " + entry.target() + ", which does not exist)");
+        } else if (entry.directory()) {
+          directory(entry.path(), paths);
+        } else if (!entry.regular()) {
+          skipped.add(cited(entry.path()) + " (not a regular file)");
+        } else {
+          String name = entry.name().toLowerCase(Locale.ROOT);
+          if (!EXTENSIONS.stream().anyMatch(name::endsWith)) {
+            skipped.add(entry.path() + " (not " + String.join(", ", EXTENSIONS) + ")");
+            continue;
+          }
+          taken++;
+          String firstFile = reached.putIfAbsent(identity(fs, entry.path()), cited(entry.path()));
+          if (firstFile != null) {
+            skipped.add(cited(entry.path()) + " (the same file as " + firstFile + READ_ONCE + ")");
+          } else {
+            found.add(entry.path());
+          }
+        }
+      }
+      onWalk.remove(id);
+      found.sort(null);
+      paths.addAll(found);
+    }
+
+    /** A folder's entries in name order; on a local disk links are resolved here so that loops are seen. */
+    private List<Entry> entries(Path dir) throws IOException {
+      List<Entry> entries = new ArrayList<>();
+      java.nio.file.Path local = localPath(fs, dir);
+      if (local != null) {
+        // Hadoop's local listing drops dangling links without a word and cannot tell links apart.
+        try (java.util.stream.Stream<java.nio.file.Path> children = java.nio.file.Files.list(local)) {
+          for (java.nio.file.Path child : children.sorted().toList()) {
+            String name = child.getFileName().toString();
+            // The three-part Path keeps a name with ':' from being read as a URI scheme.
+            Path path = new Path(dir, new Path(null, null, name));
+            boolean exists = java.nio.file.Files.exists(child);
+            String target = exists || !java.nio.file.Files.isSymbolicLink(child) ? null
+                : java.nio.file.Files.readSymbolicLink(child).toString();
+            entries.add(new Entry(path, name, exists && java.nio.file.Files.isDirectory(child),
+                exists && java.nio.file.Files.isRegularFile(child), !exists, target));
+          }
+        }
+        return entries;
+      }
+      FileStatus[] statuses = fs.listStatus(dir);
+      java.util.Arrays.sort(statuses, java.util.Comparator.comparing(st -> st.getPath().getName()));
+      for (FileStatus st : statuses) {
+        entries.add(new Entry(fs.makeQualified(st.getPath()), st.getPath().getName(), st.isDirectory(), st.isFile(),
+            false, null));
+      }
+      return entries;
+    }
   }
 
-  /** Files and folders whose name starts with '.' or '_' are hidden, as in Spark and Hadoop. */
-  private static boolean isHidden(Path root, Path path) {
-    for (Path p = path; p != null && !p.equals(root) && p.depth() > root.depth(); p = p.getParent()) {
-      if (p.getName().startsWith(".") || p.getName().startsWith("_")) {
-        return true;
-      }
+  private record Entry(Path path, String name, boolean directory, boolean regular, boolean missing, String target) {}
+
+  /** The local file behind a path of the local filesystem, or null on any other filesystem. */
+  private static java.nio.file.Path localPath(FileSystem fs, Path path) {
+    if (!"file".equals(fs.getUri().getScheme())) {
+      return null;
     }
-    return false;
+    // The decoded path, not Paths.get(URI): Hadoop leaves non-ASCII letters unescaped in its URIs,
+    // which the JDK's URI conversion refuses.
+    return java.nio.file.Path.of(fs.makeQualified(path).toUri().getPath());
+  }
+
+  /**
+   * What a file or folder is, whatever it was reached as: its real path on a local disk (links
+   * resolved); elsewhere its qualified path (HDFS resolves no links by default, object stores have none).
+   */
+  private static String identity(FileSystem fs, Path path) throws IOException {
+    java.nio.file.Path local = localPath(fs, path);
+    return local != null ? local.toRealPath().toString() : fs.makeQualified(path).toString();
   }
 
   private static String relative(String base, String path) {
@@ -224,30 +327,28 @@ public final class InputResolver {
     return path.startsWith(prefix) ? path.substring(prefix.length()) : path;
   }
 
-  private InputFile sniff(Path path, List<String> lines, String source, Request request, TableSpec optionSpec) {
+  private InputFile sniff(Path path, List<ByteLines.Line> lines, String source, Request request,
+      TableSpec optionSpec) {
     String name = path.toString();
-    if (name.contains(",") || name.matches(".*[{}\\[\\]*?\\\\].*")) {
-      throw new InputException("input file name has a character Spark's file listing reads as a pattern "
-          + "(one of , { } [ ] * ? \\): " + name + "; rename it");
-    }
     List<String> notes = new ArrayList<>();
     ParseOptions options = request.options();
     // Tidy CSV: the first line that is neither blank nor a comment is the header.
     if (request.format() == null || request.format() == InputFormat.TIDY_CSV) {
       for (int i = 0; i < lines.size(); i++) {
-        String line = lines.get(i);
-        if (line.isBlank() || line.strip().startsWith("#")) {
+        String line = lines.get(i).text();
+        if (line.strip().startsWith("#")) {
           continue;
         }
         for (char delimiter : DELIMITERS) {
           if (TidyCsvParser.looksLikeHeader(line, delimiter)) {
             List<String> ignored = new ArrayList<>();
-            TidyCsvParser parser = TidyCsvParser.fromHeader(source, i + 1, line, delimiter, options, ignored);
+            TidyCsvParser parser = TidyCsvParser.fromHeader(source, lines.get(i).number(), line, delimiter, options,
+                ignored);
             if (!ignored.isEmpty()) {
               notes.add(source + ": ignored columns " + ignored);
             }
-            boolean synthetic = firstDocument(parser, lines.subList(i + 1, lines.size()))
-                .map(Provenance::isSyntheticDocument).orElse(false);
+            boolean synthetic = firstDocument(parser, lines.subList(i + 1, lines.size()).stream()
+                .map(ByteLines.Line::text).toList()).map(Provenance::isSyntheticDocument).orElse(false);
             return new InputFile(name, source, InputFormat.TIDY_CSV, parser.withProvenance(synthetic),
                 synthetic ? "synthetic observations" : "observations", notes, synthetic);
           }
@@ -257,17 +358,18 @@ public final class InputResolver {
     }
     if (request.format() == null || request.format() == InputFormat.GSO_TABLE) {
       String title = null;
-      for (int i = 0; i < lines.size(); i++) {
-        String line = lines.get(i);
+      for (ByteLines.Line numbered : lines) {
+        String line = numbered.text();
         for (char delimiter : DELIMITERS) {
           if (GsoTableParser.looksLikeHeader(line, delimiter)) {
             TableSpec spec = optionSpec != null ? optionSpec : titleSpec(source, title);
-            GsoTableParser parser = GsoTableParser.fromHeader(source, i + 1, line, delimiter, spec, options);
+            GsoTableParser parser = GsoTableParser.fromHeader(source, numbered.number(), line, delimiter, spec,
+                options);
             return new InputFile(name, source, InputFormat.GSO_TABLE, parser,
                 spec.indicator() + " " + spec.measure() + " (" + spec.unit() + ")", notes, false);
           }
         }
-        if (title == null && !line.isBlank()) {
+        if (title == null) {
           title = line.strip().replaceAll("^\"|\"$", "");
         }
       }
@@ -276,7 +378,7 @@ public final class InputResolver {
         ? "neither a tidy CSV header (with year, indicator, measure) nor a GSO table header (Cities, provincies;years)"
         : "no " + request.format().code() + " header";
     throw new InputException("cannot read " + source + ": " + expected + " in its first " + lines.size()
-        + " lines" + (request.format() == null ? "; give --format (" + InputFormat.codes() + ")" : ""));
+        + " non-blank lines" + (request.format() == null ? "; give --format (" + InputFormat.codes() + ")" : ""));
   }
 
   /** The document of a tidy file's first data line, which sets the file's provenance. */
@@ -319,30 +421,35 @@ public final class InputResolver {
     return new TableSpec(indicator.code(), measure.code(), expectedUnit, spec.vietnameseNumbers());
   }
 
-  /** The first lines of a file, decoded leniently (the executors decode strictly and quarantine). */
-  private static List<String> firstLines(FileSystem fs, Path path) {
-    byte[] head = head(fs, path);
-    int length = head.length;
-    List<String> lines = new ArrayList<>();
-    ByteArrayOutputStream line = new ByteArrayOutputStream();
-    int start = ByteLines.bomLength(head, length);
-    for (int i = start; i < length && lines.size() < SNIFF_LINES; i++) {
-      if (head[i] == '\n') {
-        lines.add(ByteLines.stripCr(line.toString(StandardCharsets.UTF_8)));
-        line.reset();
-      } else {
-        line.write(head[i]);
+  /** A file's first non-blank lines, with their line numbers; none when the file has no non-blank line. */
+  private record Head(List<ByteLines.Line> lines) {}
+
+  /**
+   * The first {@value #SNIFF_LINES} non-blank lines of a file, decoded leniently (the executors
+   * decode strictly and quarantine). Blank lines are passed over however many come first, so a
+   * file is empty only when it has no non-blank line at all; the stream is read only that far.
+   */
+  private static Head firstLines(FileSystem fs, Path path) {
+    List<ByteLines.Line> lines = new ArrayList<>();
+    try (InputStream in = fs.open(path)) {
+      ByteLines reader = new ByteLines(new java.io.BufferedInputStream(in, 1 << 16));
+      while (lines.size() < SNIFF_LINES && reader.hasNext()) {
+        ByteLines.Line line = reader.next();
+        if (!line.text().isBlank()) {
+          lines.add(line);
+        }
       }
+    } catch (FileNotFoundException e) {
+      throw new InputException("input not found: " + path);
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw new InputException("cannot read " + path + ": " + e.getMessage(), e);
     }
-    if (line.size() > 0 && lines.size() < SNIFF_LINES) {
-      lines.add(ByteLines.stripCr(line.toString(StandardCharsets.UTF_8)));
-    }
-    return lines;
+    return new Head(List.copyOf(lines));
   }
 
-  /** The first {@value #SNIFF_BYTES} bytes of a file (fewer if it is shorter). */
-  private static byte[] head(FileSystem fs, Path path) {
-    byte[] head = new byte[SNIFF_BYTES];
+  /** The first {@code bytes} bytes of a file (fewer if it is shorter). */
+  private static byte[] head(FileSystem fs, Path path, int bytes) {
+    byte[] head = new byte[bytes];
     int length = 0;
     try (InputStream in = fs.open(path)) {
       int n;

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -121,10 +120,8 @@ public final class IngestJob implements Callable<Integer> {
     List<InputFile> files = resolution.files();
     requireOneProvenance(files);
 
-    String paths = files.stream().map(InputFile::path).collect(Collectors.joining(","));
-    JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
-        .binaryFiles(paths)
-        .flatMap(new FileParser(files));
+    // Each file by its own path, never a comma-joined glob (names may hold ',', '[', '{', ...).
+    JavaRDD<Row> rows = FileParser.parse(JavaSparkContext.fromSparkContext(spark.sparkContext()), files);
     Dataset<Row> staged = spark.createDataFrame(rows, StagedRecords.SCHEMA)
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> rankedObservations = Deduplication.rank(IngestTransforms.stagedObservations(staged),
