@@ -160,4 +160,37 @@ class PipelineJobTest extends SparkTestBase {
     assertEquals(4, Warehouse.open(spark, warehouse.toString()).read(Tables.OBSERVATIONS).count());
     assertTrue(result.rows().get("growth") > 0, result.rows().toString());
   }
+
+  /** Every file under a table (through its link): relative path and SHA-256 of its bytes. */
+  private static java.util.Map<String, String> files(Path table) throws Exception {
+    java.util.Map<String, String> files = new java.util.TreeMap<>();
+    Path real = table.toRealPath();
+    try (var walk = Files.walk(real)) {
+      for (Path f : walk.filter(Files::isRegularFile).toList()) {
+        files.put(real.relativize(f).toString(), java.util.HexFormat.of().formatHex(
+            java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
+      }
+    }
+    return files;
+  }
+
+  @Test
+  void aRerunGivesByteIdenticalTablesSaveIngestRunsWhichNamesTheRun() throws Exception {
+    PrintWriter quiet = new PrintWriter(new StringWriter());
+    Path first = dir.resolve("first");
+    Path second = dir.resolve("second");
+    String[] inputs = io.provstat.testing.SharedData.realSampleData();
+    for (Path warehouse : List.of(first, second)) {
+      PipelineJob.Config config = new PipelineJob.Config(IngestJob.Config.of(warehouse.toString(), inputs),
+          AnalyzeJob.Config.of(warehouse.toString()), null);
+      assertEquals(ExitCodes.OK, PipelineJob.run(spark, config, quiet, quiet));
+    }
+    List<String> tables = Warehouse.open(spark, first.toString()).tableNames();
+    assertEquals(Tables.INGEST_TABLES.size() + Analysis.TABLES.size(), tables.size(), tables.toString());
+    for (String table : tables) {
+      if (!table.equals(Tables.INGEST_RUNS.name())) {
+        assertEquals(files(first.resolve(table)), files(second.resolve(table)), table);
+      }
+    }
+  }
 }
