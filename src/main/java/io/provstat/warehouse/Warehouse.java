@@ -184,7 +184,7 @@ public final class Warehouse {
 
   /** Whether a symbolic link can be made in the root (a local disk can, a FAT or SMB mount may not). */
   private boolean canLink(String runId) {
-    java.nio.file.Path probe = local(root).resolve(".link-probe-" + runId);
+    java.nio.file.Path probe = local(root).resolve(".probe-" + runId + ".link");
     try {
       java.nio.file.Files.deleteIfExists(probe);
       java.nio.file.Files.createSymbolicLink(probe, java.nio.file.Path.of(VERSIONS_DIR));
