@@ -374,6 +374,13 @@ public final class Warehouse {
         for (String table : tables) {
           prune(table);
         }
+        // The root then holds only tables and what readers or the next run need (_versions, _lock).
+        for (String dir : List.of(STAGING_DIR, TRASH_DIR, JOURNAL_DIR)) {
+          Path path = new Path(root, dir);
+          if (fs.exists(path) && fs.listStatus(path).length == 0) {
+            fs.delete(path, false);
+          }
+        }
       } catch (IOException | UncheckedIOException e) {
         LOG.warn("run {} is published, but its old versions could not be removed: {}", runId, e.toString());
       }
