@@ -309,7 +309,8 @@ public final class Warehouse {
     /**
      * Writes a table in full to the staging area, in the table's deterministic layout: rows sorted
      * by the table's sort columns then every other column, files named by their place, not by
-     * Spark's per-job UUID, so the same rows give the same bytes.
+     * Spark's per-job UUID, so the same rows give the same files and data pages (a footer may list
+     * a column's encodings in another order in another JVM: parquet-mr keeps them in a hash set).
      */
     public void stage(TableDef table, Dataset<Row> data) {
       Path target = new Path(new Path(new Path(root, STAGING_DIR), runId), table.name());

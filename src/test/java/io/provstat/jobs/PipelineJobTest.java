@@ -174,6 +174,12 @@ class PipelineJobTest extends SparkTestBase {
     return files;
   }
 
+  /**
+   * File names, row order and data pages are deterministic. In one JVM the whole files are equal;
+   * from one process to the next a footer may list a column's encodings in another order
+   * (parquet-mr gathers them in a hash set of enums), so the README promises rows, names and data
+   * pages across processes, not checksums.
+   */
   @Test
   void aRerunGivesByteIdenticalTablesSaveIngestRunsWhichNamesTheRun() throws Exception {
     PrintWriter quiet = new PrintWriter(new StringWriter());

@@ -259,6 +259,7 @@ class WarehouseTest extends SparkTestBase {
     return files;
   }
 
+  /** In one JVM; across processes the footer's encodings may be listed in another order (see PipelineJobTest). */
   @Test
   void theSameRowsGiveTheSameBytes() throws Exception {
     Warehouse first = Warehouse.open(spark, dir.resolve("first").toString());
