@@ -71,17 +71,39 @@ public final class AnalyzeJob implements Callable<Integer> {
 
   public static Result run(SparkSession spark, Config config) {
     long started = System.nanoTime();
-    String runId = JobRunner.newRunId();
     Warehouse store = Warehouse.open(spark, config.warehouse());
-    if (!store.exists(Tables.OBSERVATIONS.name())) {
-      throw new InputException("no observations table in " + config.warehouse() + ": run ingest first");
+    if (!store.present()) {
+      throw new InputException("no warehouse at " + config.warehouse() + ": run ingest first");
     }
-    Dataset<Row> observations = store.read(Tables.OBSERVATIONS);
-    Dataset<Row> aggregates = store.exists(Tables.REPORTED_AGGREGATES.name())
-        ? store.read(Tables.REPORTED_AGGREGATES)
-        : spark.createDataFrame(List.of(), Tables.REPORTED_AGGREGATES.schema());
-    Dataset<Row> indicators = ReferenceFrames.indicators(spark);
+    String runId = JobRunner.newRunId();
+    Map<String, Long> rows;
+    // The lock before anything is read: what a killed run left is rolled back first.
+    try (Warehouse.Publication publication = store.begin(runId)) {
+      if (!store.exists(Tables.OBSERVATIONS.name())) {
+        throw new InputException("no observations table in " + config.warehouse() + ": run ingest first");
+      }
+      Dataset<Row> aggregates = store.exists(Tables.REPORTED_AGGREGATES.name())
+          ? store.read(Tables.REPORTED_AGGREGATES)
+          : spark.createDataFrame(List.of(), Tables.REPORTED_AGGREGATES.schema());
+      rows = stage(spark, config, publication, store.read(Tables.OBSERVATIONS), aggregates);
+      publication.commit();
+    }
+    try {
+      return new Result(runId, rows, Digest.of(store), (System.nanoTime() - started) / 1e9);
+    } catch (RuntimeException e) {
+      throw new PartlyPublishedException("the analytic tables of " + store.root() + " were published, but "
+          + "their digest could not be read", e);
+    }
+  }
 
+  /**
+   * Computes the analytic tables of the given observations and aggregates and stages them in a
+   * publication, which the caller commits (alone, or with the ingest tables in a pipeline); rows per
+   * table, counted from the staged files.
+   */
+  public static Map<String, Long> stage(SparkSession spark, Config config, Warehouse.Publication publication,
+      Dataset<Row> observations, Dataset<Row> aggregates) {
+    Dataset<Row> indicators = ReferenceFrames.indicators(spark);
     List<Analysis> analyses = new ArrayList<>();
     Map<String, Dataset<Row>> outputs = new LinkedHashMap<>();
     try {
@@ -97,21 +119,17 @@ public final class AnalyzeJob implements Callable<Integer> {
           outputs.merge(table.name(), analysis.table(table.name(), boundaries), Dataset::unionByName);
         }
       }
-      try (Warehouse.Publication publication = store.begin(runId)) {
-        for (TableDef table : Analysis.TABLES) {
-          publication.stage(table, outputs.get(table.name()));
-        }
-        publication.commit();
+      for (TableDef table : Analysis.TABLES) {
+        publication.stage(table, outputs.get(table.name()));
       }
     } finally {
       analyses.forEach(Analysis::close);
     }
-
     Map<String, Long> rows = new LinkedHashMap<>();
     for (TableDef table : Analysis.TABLES) {
-      rows.put(table.name(), store.read(table).count());
+      rows.put(table.name(), publication.staged(table).count());
     }
-    return new Result(runId, rows, Digest.of(store), (System.nanoTime() - started) / 1e9);
+    return rows;
   }
 
   public static void print(Result result, PrintWriter out) {

@@ -224,8 +224,9 @@ public final class GenerateJob implements Callable<Integer> {
     // Counted from the published table: what analyze will read is what is reported.
     long written = store.read(Tables.OBSERVATIONS).count();
     if (written != panel.rowCount()) {
-      throw new IllegalStateException("published " + written + " observations, expected " + panel.rowCount()
-          + ": a generator defect");
+      throw new PartlyPublishedException("the ingest tables of " + store.root() + " were published",
+          new IllegalStateException("published " + written + " observations, expected " + panel.rowCount()
+              + ": a generator defect"));
     }
     return new Result(store.root().toString(), FORMAT_WAREHOUSE, panel.scale().describe(), panel.command(), written,
         panel.csvLineCount(), panel.rowCount(), files, (System.nanoTime() - started) / 1e9);

@@ -111,12 +111,31 @@ public final class IngestJob implements Callable<Integer> {
 
   /**
    * Ingests files already resolved (the pipeline splits one resolution by provenance). They must be
-   * all real or all synthetic: one warehouse never holds both.
+   * all real or all synthetic: one warehouse never holds both. Publishes only when every file's
+   * counts add up (otherwise the previous tables stay, and the result says it is not balanced).
    */
   public static Result run(SparkSession spark, Config config, InputResolver.Resolution resolution) {
+    requireOneProvenance(resolution.files());
+    Warehouse store = Warehouse.open(spark, config.warehouse());
+    try (Warehouse.Publication publication = store.begin(JobRunner.newRunId())) {
+      Result result = stage(spark, config, resolution, publication);
+      if (result.balanced()) {
+        publication.commit();
+      }
+      return result;
+    }
+  }
+
+  /**
+   * Stages the ingest tables of resolved files in a publication, which the caller commits (alone,
+   * or with analyze's tables in a pipeline), and what they hold. The counts are read back from the
+   * staged files, which the commit publishes unchanged: what the user can query is what is counted.
+   */
+  public static Result stage(SparkSession spark, Config config, InputResolver.Resolution resolution,
+      Warehouse.Publication publication) {
     long started = System.nanoTime();
     Instant startedAt = Instant.now();
-    String runId = JobRunner.newRunId();
+    String runId = publication.runId();
     List<InputFile> files = resolution.files();
     requireOneProvenance(files);
 
@@ -129,34 +148,29 @@ public final class IngestJob implements Callable<Integer> {
     Dataset<Row> rankedAggregates = Deduplication.rank(IngestTransforms.stagedAggregates(staged), "scope")
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      Warehouse store = Warehouse.open(spark, config.warehouse());
-      try (Warehouse.Publication publication = store.begin(runId)) {
-        publication.stage(Tables.OBSERVATIONS, Deduplication.winners(rankedObservations));
-        publication.stage(Tables.REPORTED_AGGREGATES, Deduplication.winners(rankedAggregates));
-        publication.stage(Tables.QUARANTINE, IngestTransforms.quarantine(staged));
-        publication.stage(Tables.CONFLICTS, IngestTransforms.conflicts(rankedObservations, rankedAggregates));
-        publication.stage(Tables.INGEST_RUNS,
-            IngestTransforms.ingestRuns(staged, runId, Timestamp.from(startedAt)));
-        publication.commit();
-      }
+      publication.stage(Tables.OBSERVATIONS, Deduplication.winners(rankedObservations));
+      publication.stage(Tables.REPORTED_AGGREGATES, Deduplication.winners(rankedAggregates));
+      publication.stage(Tables.QUARANTINE, IngestTransforms.quarantine(staged));
+      publication.stage(Tables.CONFLICTS, IngestTransforms.conflicts(rankedObservations, rankedAggregates));
+      publication.stage(Tables.INGEST_RUNS,
+          IngestTransforms.ingestRuns(staged, runId, Timestamp.from(startedAt)));
 
-      // Reported from the published tables: what the user can query is what is counted.
       List<FileSummary> summaries = new ArrayList<>();
-      for (Row r : store.read(Tables.INGEST_RUNS).orderBy("source").collectAsList()) {
+      for (Row r : publication.staged(Tables.INGEST_RUNS).orderBy("source").collectAsList()) {
         summaries.add(new FileSummary(r.getAs("source"), r.getAs("format"), r.getAs("content"),
             r.<Long>getAs("lines_read"), r.<Long>getAs("lines_accepted"), r.<Long>getAs("lines_quarantined"),
             r.<Long>getAs("lines_without_figures"), r.<Long>getAs("values_not_available")));
       }
-      Row staging = store.read(Tables.INGEST_RUNS)
+      Row staging = publication.staged(Tables.INGEST_RUNS)
           .selectExpr("coalesce(sum(observations_staged), 0)", "coalesce(sum(aggregates_staged), 0)").first();
-      long observations = store.read(Tables.OBSERVATIONS).count();
-      long aggregates = store.read(Tables.REPORTED_AGGREGATES).count();
-      long quarantined = store.read(Tables.QUARANTINE).count();
-      long conflicts = store.read(Tables.CONFLICTS).count();
+      long observations = publication.staged(Tables.OBSERVATIONS).count();
+      long aggregates = publication.staged(Tables.REPORTED_AGGREGATES).count();
+      long quarantined = publication.staged(Tables.QUARANTINE).count();
+      long conflicts = publication.staged(Tables.CONFLICTS).count();
       long duplicates = staging.getLong(0) + staging.getLong(1) - observations - aggregates - conflicts;
       List<String> notes = files.stream().flatMap(f -> f.notes().stream()).toList();
-      return new Result(runId, store.root().toString(), summaries, resolution.skipped(), notes, observations,
-          aggregates, quarantined, conflicts, duplicates, (System.nanoTime() - started) / 1e9,
+      return new Result(runId, publication.warehouse().root().toString(), summaries, resolution.skipped(), notes,
+          observations, aggregates, quarantined, conflicts, duplicates, (System.nanoTime() - started) / 1e9,
           !files.isEmpty() && files.get(0).synthetic());
     } finally {
       // Clean-up must never replace the failure that brought us here.
@@ -230,7 +244,8 @@ public final class IngestJob implements Callable<Integer> {
           result.conflicts());
     }
     if (!result.balanced()) {
-      err.println("provstat ingest: error: the per-file counts do not add up; this is a provstat defect");
+      err.println("provstat ingest: error: the per-file counts do not add up (a provstat defect); nothing was "
+          + "published, the previous tables of " + result.warehouse() + " are unchanged");
     }
     err.flush();
   }

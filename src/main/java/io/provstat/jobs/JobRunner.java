@@ -121,10 +121,13 @@ public final class JobRunner {
       // Spark's own failures (SparkException, IOException) are checked: catch them all here, so a
       // failed job is always one line and exit code 1, never a trace from the command line layer.
       err.println(name + ": failed: " + describe(e));
+      // Only a failure after a publication changed anything: it says what did.
+      String state = e instanceof PartlyPublishedException p ? p.published() : "published tables are unchanged";
       if (common.verbose()) {
         e.printStackTrace(err);
+        err.println("(" + state + ")");
       } else {
-        err.println("(run with " + CommonOptions.OPTION_VERBOSE + " for the stack trace; published tables are unchanged)");
+        err.println("(run with " + CommonOptions.OPTION_VERBOSE + " for the stack trace; " + state + ")");
       }
       return ExitCodes.FAILED;
     } finally {

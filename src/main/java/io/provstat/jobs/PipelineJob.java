@@ -3,10 +3,12 @@ package io.provstat.jobs;
 import io.provstat.ingest.InputFile;
 import io.provstat.ingest.InputResolver;
 import io.provstat.warehouse.Tables;
+import io.provstat.warehouse.Warehouse;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -19,9 +21,15 @@ import picocli.CommandLine.Spec;
 /**
  * Pipeline: ingest, then analyze the same warehouse, in one Spark application.
  *
+ * <p>Each warehouse is one publication: its ingest tables are staged, analyze reads the staged
+ * observations, and both sets of tables are switched in by one commit, or neither is (a failure of
+ * analyze leaves the previous ingest tables too).
+ *
  * <p>With {@value #OPTION_SYNTHETIC_WAREHOUSE}, the inputs are split by provenance: real figures go to
  * {@code --warehouse}, synthetic ones (see {@link io.provstat.ingest.Provenance}) to their own
  * warehouse, each ingested and analyzed on its own, so no table ever ranks or sums the two together.
+ * The two are published one after the other; if the second fails, the failure names the first as
+ * published.
  */
 @Command(name = PipelineJob.NAME, mixinStandardHelpOptions = true, sortOptions = false,
     description = "Ingest the inputs, then analyze: every ingest and analyze option applies.")
@@ -70,6 +78,12 @@ public final class PipelineJob implements Callable<Integer> {
 
   /** The whole pipeline, callable from tests; returns the exit code. */
   public static int run(SparkSession spark, Config config, PrintWriter out, PrintWriter err) {
+    return run(spark, config, out, err, (step, table) -> {});
+  }
+
+  /** The pipeline with a commit observer on every warehouse it publishes (a test seam to fail a step). */
+  static int run(SparkSession spark, Config config, PrintWriter out, PrintWriter err,
+      Warehouse.CommitObserver observer) {
     long started = System.nanoTime();
     InputResolver.Resolution resolution = IngestJob.resolve(spark, config.ingest());
     List<Step> steps = new ArrayList<>();
@@ -93,19 +107,47 @@ public final class PipelineJob implements Callable<Integer> {
     }
     int tables = 0;
     long quarantined = 0;
+    List<String> published = new ArrayList<>();
     for (Step step : steps) {
+      long stepStarted = System.nanoTime();
       IngestJob.Config ingestConfig = new IngestJob.Config(config.ingest().inputs(), step.warehouse(),
           config.ingest().format(), config.ingest().gsoSpec(), config.ingest().options());
-      IngestJob.Result ingested = IngestJob.run(spark, ingestConfig, step.files());
-      IngestJob.print(ingested, out, err);
-      if (!ingested.balanced()) {
-        return ExitCodes.FAILED;
-      }
       AnalyzeJob.Config analyzeConfig = new AnalyzeJob.Config(step.warehouse(), config.analyze().boundaries(),
           config.analyze().tolerance());
-      AnalyzeJob.Result analyzed = AnalyzeJob.run(spark, analyzeConfig);
-      AnalyzeJob.print(analyzed, out);
-      tables += Tables.INGEST_TABLES.size() + analyzed.rows().size();
+      Warehouse store = Warehouse.open(spark, step.warehouse(), observer);
+      IngestJob.Result ingested;
+      Map<String, Long> rows;
+      List<String> written;
+      try {
+        try (Warehouse.Publication publication = store.begin(JobRunner.newRunId())) {
+          ingested = IngestJob.stage(spark, ingestConfig, step.files(), publication);
+          if (!ingested.balanced()) {
+            IngestJob.print(ingested, out, err);
+            err.println("provstat pipeline: error: nothing was published to " + store.root()
+                + describe(published, steps, step));
+            return ExitCodes.FAILED;
+          }
+          rows = AnalyzeJob.stage(spark, analyzeConfig, publication, publication.staged(Tables.OBSERVATIONS),
+              publication.staged(Tables.REPORTED_AGGREGATES));
+          written = publication.stagedTables();
+          publication.commit();
+        }
+      } catch (RuntimeException e) {
+        if (published.isEmpty()) {
+          throw e;
+        }
+        throw new PartlyPublishedException("nothing was published to " + store.root() + describe(published, steps,
+            step), e);
+      }
+      published.add(store.root() + " (" + String.join(", ", written) + ")");
+      try {
+        IngestJob.print(ingested, out, err);
+        AnalyzeJob.print(new AnalyzeJob.Result(ingested.runId(), rows, Digest.of(store),
+            (System.nanoTime() - stepStarted) / 1e9), out);
+      } catch (RuntimeException e) {
+        throw new PartlyPublishedException("published: " + String.join("; ", published), e);
+      }
+      tables += written.size();
       quarantined += ingested.quarantined();
     }
     out.printf(Locale.ROOT, "provstat pipeline: %d warehouse(s), %d tables written, %d lines quarantined, "
@@ -113,6 +155,19 @@ public final class PipelineJob implements Callable<Integer> {
     out.flush();
     err.flush();
     return ExitCodes.OK;
+  }
+
+  /** What else a failed step leaves: the warehouses already published, and those not attempted. */
+  private static String describe(List<String> published, List<Step> steps, Step failed) {
+    StringBuilder text = new StringBuilder(" (its previous tables are unchanged)");
+    if (!published.isEmpty()) {
+      text.append("; already published: ").append(String.join("; ", published));
+    }
+    List<String> later = steps.subList(steps.indexOf(failed) + 1, steps.size()).stream().map(Step::warehouse).toList();
+    if (!later.isEmpty()) {
+      text.append("; not attempted: ").append(String.join(", ", later));
+    }
+    return text.toString();
   }
 
   private record Step(String warehouse, InputResolver.Resolution files) {}

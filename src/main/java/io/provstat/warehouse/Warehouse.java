@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -26,27 +28,44 @@ import org.apache.spark.sql.functions;
  *
  * <p>Publishing is two-phase. First every table of a run is written in full under
  * {@code ROOT/_staging/<run>/}; a failure there (bad data, a lost executor that Spark cannot
- * recover, a killed driver) leaves the published tables untouched. Then a journal names the tables,
- * and each is swapped in by two renames (the old folder to {@code _trash/<run>/}, the staged one into
- * place). Only when every swap is done is the journal removed, and the old versions with it. A run
- * that dies during the swaps leaves its journal behind; the next {@link #open} rolls those tables
- * back to their previous versions. On HDFS and local disks a rename is atomic; on object stores
- * (s3a) it is a copy, so a reader may briefly see a table missing there.
+ * recover, a killed driver) leaves the published tables untouched. Then a journal names the tables
+ * and what each pointed to before, and the tables are switched over. Only when every switch is done
+ * is the journal removed. A run that dies during the switches leaves its journal behind; the next
+ * writer ({@link #begin}) rolls those tables back to their previous versions.
+ *
+ * <p>How a table is switched depends on the file system. Where symbolic links exist (a local
+ * warehouse) each publication's data goes to {@code ROOT/_versions/<table>/<version>/} and
+ * {@code ROOT/<table>} is a relative symbolic link to it, replaced by renaming a new link over it:
+ * one atomic rename, so a reader (Spark, DuckDB, pandas, which all follow the link) sees the old
+ * version or the new one, never a missing or half-written table. A superseded version is kept until
+ * the next publication of that table, so a reader that resolved the link just before a switch can
+ * finish reading it. Where they do not (HDFS, whose symbolic links are disabled in Hadoop 3, object
+ * stores; or with {@value #SYMLINKS_SETTING}{@code =false}) {@code ROOT/<table>} is a plain folder
+ * swapped by two renames (old to {@code _trash/<run>/}, staged into place): between them, a few
+ * milliseconds on HDFS and local disks, longer on object stores where a rename is a copy, a reader
+ * sees the table missing, and a run killed there leaves it missing until the next writer rolls back.
  *
  * <p>One writer at a time: a publication holds {@code ROOT/_lock} (run, process, host) from
- * {@link #begin} to its end, and only the lock holder rolls back what a crashed run left. A lock
- * left by a process that no longer runs on this host is taken over; any other is reported.
+ * {@link #begin} to its end, and only the lock holder rolls back what a crashed run left and removes
+ * what a finished one did not (staging, trash, versions no longer kept). A lock left by a process
+ * that no longer runs on this host is taken over; any other is reported.
  */
 public final class Warehouse {
 
   public static final String STAGING_DIR = "_staging";
   public static final String TRASH_DIR = "_trash";
   public static final String JOURNAL_DIR = "_journal";
+  public static final String VERSIONS_DIR = "_versions";
   public static final String LOCK_FILE = "_lock";
+  /** Hadoop setting ({@code --conf spark.hadoop.provstat.warehouse.symlinks=false}): never publish by link. */
+  public static final String SYMLINKS_SETTING = "provstat.warehouse.symlinks";
 
   /** Runs of this JVM that hold a lock: a lock naming this process but none of them is stale. */
   private static final java.util.Set<String> ACTIVE_RUNS = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private static final String JOURNAL_SUFFIX = ".pending";
+  /** Journal lines of a publication by link start with this; a folder swap's line is {@code table<TAB>existed}. */
+  private static final String LINK_ENTRY = "link";
+  private static final Pattern VERSION = Pattern.compile("v(\\d{6})-.+");
 
   /** Test seam: called after each step of a commit, to stop it half-way as a crash would. */
   @FunctionalInterface
@@ -60,6 +79,8 @@ public final class Warehouse {
   private final Path root;
   private final FileSystem fs;
   private final CommitObserver observer;
+  /** Publish by symbolic link: a local warehouse, unless the setting says otherwise (probed at begin). */
+  private boolean links;
 
   private Warehouse(SparkSession spark, String root, CommitObserver observer) {
     this.spark = spark;
@@ -71,6 +92,8 @@ public final class Warehouse {
       throw new UncheckedIOException("cannot open warehouse " + root, e);
     }
     this.observer = observer;
+    this.links = "file".equals(this.root.toUri().getScheme())
+        && spark.sparkContext().hadoopConfiguration().getBoolean(SYMLINKS_SETTING, true);
   }
 
   /** Opens a warehouse to read or to publish to; creates nothing and changes nothing yet. */
@@ -90,6 +113,16 @@ public final class Warehouse {
     return new Path(root, table);
   }
 
+  /** Whether publications switch tables by symbolic link (see the class comment), else by folder renames. */
+  public boolean publishesByLink() {
+    return links;
+  }
+
+  /** Whether the warehouse's root exists (a reader or analyze refuses a warehouse that does not). */
+  public boolean present() {
+    return exists(root);
+  }
+
   public boolean exists(String table) {
     try {
       return fs.exists(tablePath(table));
@@ -99,9 +132,9 @@ public final class Warehouse {
   }
 
   /**
-   * The tables present: every folder under the root whose name does not start with {@code _} or
-   * {@code .} (those are the warehouse's own: staging, trash, journal, lock), sorted by name. Empty
-   * when the root does not exist.
+   * The tables present: every folder (or link to one) under the root whose name does not start with
+   * {@code _} or {@code .} (those are the warehouse's own: staging, versions, trash, journal, lock),
+   * sorted by name. Empty when the root does not exist.
    */
   public List<String> tableNames() {
     try {
@@ -127,8 +160,9 @@ public final class Warehouse {
   }
 
   /**
-   * Starts a publication: takes the writer's lock, then rolls back whatever a crashed run left.
-   * Close it (after commit, or without, to discard what was staged) to release the lock.
+   * Starts a publication: takes the writer's lock, then rolls back whatever a crashed run left and
+   * removes what a finished one left. Close it (after commit, or without, to discard what was
+   * staged) to release the lock.
    */
   public Publication begin(String runId) {
     if (!runId.matches("[A-Za-z0-9_.-]+")) {
@@ -136,12 +170,29 @@ public final class Warehouse {
     }
     lock(runId);
     try {
+      if (links && !canLink(runId)) {
+        LOG.info("warehouse {} cannot hold symbolic links: tables are swapped by renames", root);
+        links = false;
+      }
       recover();
     } catch (RuntimeException e) {
       unlock(runId);
       throw e;
     }
     return new Publication(runId);
+  }
+
+  /** Whether a symbolic link can be made in the root (a local disk can, a FAT or SMB mount may not). */
+  private boolean canLink(String runId) {
+    java.nio.file.Path probe = local(root).resolve(".probe-" + runId + ".link");
+    try {
+      java.nio.file.Files.deleteIfExists(probe);
+      java.nio.file.Files.createSymbolicLink(probe, java.nio.file.Path.of(VERSIONS_DIR));
+      java.nio.file.Files.delete(probe);
+      return true;
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
+    }
   }
 
   private static String processId() {
@@ -230,21 +281,40 @@ public final class Warehouse {
     }
   }
 
-  /** The tables of one run, staged then swapped in together. */
+  /** The tables of one run, staged then switched in together. */
   public final class Publication implements AutoCloseable {
     private final String runId;
     private final Map<String, Path> staged = new LinkedHashMap<>();
+    private final Map<String, TableDef> definitions = new LinkedHashMap<>();
     private boolean committed;
 
     private Publication(String runId) {
       this.runId = runId;
     }
 
-    /** Writes a table in full to the staging area, in the table's deterministic layout. */
+    public String runId() {
+      return runId;
+    }
+
+    /** The warehouse this publication writes to. */
+    public Warehouse warehouse() {
+      return Warehouse.this;
+    }
+
+    /** The tables staged so far, in staging order: what {@link #commit} publishes. */
+    public List<String> stagedTables() {
+      return List.copyOf(staged.keySet());
+    }
+
+    /**
+     * Writes a table in full to the staging area, in the table's deterministic layout: rows sorted
+     * by the table's sort columns then every other column, files named by their place, not by
+     * Spark's per-job UUID, so the same rows give the same files and data pages (a footer may list
+     * a column's encodings in another order in another JVM: parquet-mr keeps them in a hash set).
+     */
     public void stage(TableDef table, Dataset<Row> data) {
       Path target = new Path(new Path(new Path(root, STAGING_DIR), runId), table.name());
       Dataset<Row> ordered = data.select(columns(table));
-      List<Column> sort = table.sortColumns().stream().map(functions::col).toList();
       if (!table.partitionColumns().isEmpty()) {
         ordered = ordered.repartition(table.partitionColumns().stream().map(functions::col)
             .toArray(Column[]::new));
@@ -254,7 +324,7 @@ public final class Warehouse {
         // showed at 10^6 rows; one extra shuffle of the finished rows costs far less.
         ordered = ordered.repartition(1);
       }
-      ordered.sortWithinPartitions(sort.toArray(Column[]::new))
+      ordered.sortWithinPartitions(sortOrder(table))
           .write()
           .mode(SaveMode.ErrorIfExists)
           .partitionBy(table.partitionColumns().toArray(String[]::new))
@@ -265,42 +335,126 @@ public final class Warehouse {
         spark.createDataFrame(List.of(), table.schema()).coalesce(1).write().mode(SaveMode.Append)
             .parquet(target.toString());
       }
+      nameFilesByPlace(target);
       staged.put(table.name(), target);
+      definitions.put(table.name(), table);
+      observer.afterStep("staged", table.name());
     }
 
-    /** Swaps every staged table in; see the class comment for what a crash here leaves. */
+    /**
+     * A table this publication staged, as it will be published: what a later step of the same
+     * publication (analyze after ingest, in a pipeline) reads. Valid until {@link #commit}.
+     */
+    public Dataset<Row> staged(TableDef table) {
+      Path path = staged.get(table.name());
+      if (path == null) {
+        throw new IllegalStateException("table " + table.name() + " is not staged in run " + runId);
+      }
+      return spark.read().schema(table.schema()).parquet(path.toString());
+    }
+
+    /** Switches every staged table in; see the class comment for what a crash here leaves. */
     public void commit() {
+      List<String> tables = List.copyOf(staged.keySet());
       try {
-        Path journal = new Path(new Path(root, JOURNAL_DIR), runId + JOURNAL_SUFFIX);
-        StringBuilder text = new StringBuilder();
-        for (String table : staged.keySet()) {
-          text.append(table).append('\t').append(exists(table)).append('\n');
+        if (links) {
+          commitByLinks();
+        } else {
+          commitBySwaps();
         }
-        writeAtomically(journal, text.toString());
-        observer.afterStep("journal", null);
-        Path trash = new Path(new Path(root, TRASH_DIR), runId);
-        for (Map.Entry<String, Path> entry : staged.entrySet()) {
-          Path current = tablePath(entry.getKey());
-          if (fs.exists(current)) {
-            fs.mkdirs(trash);
-            rename(current, new Path(trash, entry.getKey()));
-            observer.afterStep("moved-aside", entry.getKey());
-          }
-          rename(entry.getValue(), current);
-          observer.afterStep("swapped", entry.getKey());
-        }
-        fs.delete(journal, false);
         committed = true;
+        observer.afterStep("committed", null);
       } catch (IOException e) {
         throw new UncheckedIOException("publish of run " + runId + " failed", e);
       }
-      // Published: what is left is clean-up, which must not turn a success into a failure.
+      // Published: what is left is clean-up, which must not turn a success into a failure (the next
+      // writer removes whatever is left).
       try {
         fs.delete(new Path(new Path(root, TRASH_DIR), runId), true);
         fs.delete(new Path(new Path(root, STAGING_DIR), runId), true);
-      } catch (IOException e) {
+        for (String table : tables) {
+          prune(table);
+        }
+        // The root then holds only tables and what readers or the next run need (_versions, _lock).
+        for (String dir : List.of(STAGING_DIR, TRASH_DIR, JOURNAL_DIR)) {
+          Path path = new Path(root, dir);
+          if (fs.exists(path) && fs.listStatus(path).length == 0) {
+            fs.delete(path, false);
+          }
+        }
+      } catch (IOException | UncheckedIOException e) {
         LOG.warn("run {} is published, but its old versions could not be removed: {}", runId, e.toString());
       }
+    }
+
+    private void commitBySwaps() throws IOException {
+      Path journal = journalPath(runId);
+      StringBuilder text = new StringBuilder();
+      for (String table : staged.keySet()) {
+        text.append(table).append('\t').append(exists(table)).append('\n');
+      }
+      writeAtomically(journal, text.toString());
+      observer.afterStep("journal", null);
+      Path trash = new Path(new Path(root, TRASH_DIR), runId);
+      for (Map.Entry<String, Path> entry : staged.entrySet()) {
+        Path current = tablePath(entry.getKey());
+        if (fs.exists(current)) {
+          fs.mkdirs(trash);
+          rename(current, new Path(trash, entry.getKey()));
+          observer.afterStep("moved-aside", entry.getKey());
+        }
+        rename(entry.getValue(), current);
+        observer.afterStep("swapped", entry.getKey());
+      }
+      fs.delete(journal, false);
+    }
+
+    /**
+     * Journal line per table: {@code link, table, what it was (none, link, dir), its previous
+     * target (a version, or where a plain folder is moved to), the new version}.
+     */
+    private void commitByLinks() throws IOException {
+      Map<String, String[]> plan = new LinkedHashMap<>();
+      StringBuilder text = new StringBuilder();
+      for (String table : staged.keySet()) {
+        java.nio.file.Path current = local(tablePath(table));
+        int next = lastVersion(table) + 1;
+        String kind;
+        String previous;
+        if (java.nio.file.Files.isSymbolicLink(current)) {
+          kind = "link";
+          previous = java.nio.file.Files.readSymbolicLink(current).getFileName().toString();
+        } else if (java.nio.file.Files.exists(current)) {
+          // A plain folder (written before versions, or with links off): kept as a version.
+          kind = "dir";
+          previous = versionName(next++, "before-" + runId);
+        } else {
+          kind = "none";
+          previous = "-";
+        }
+        String[] entry = {LINK_ENTRY, table, kind, previous, versionName(next, runId)};
+        plan.put(table, entry);
+        text.append(String.join("\t", entry)).append('\n');
+      }
+      Path journal = journalPath(runId);
+      writeAtomically(journal, text.toString());
+      observer.afterStep("journal", null);
+      for (Map.Entry<String, String[]> e : plan.entrySet()) {
+        String table = e.getKey();
+        String[] entry = e.getValue();
+        Path versions = new Path(new Path(root, VERSIONS_DIR), table);
+        fs.mkdirs(versions);
+        rename(staged.get(table), new Path(versions, entry[4]));
+        observer.afterStep("versioned", table);
+        if (entry[2].equals("dir")) {
+          // The one switch that is not atomic: a folder cannot be replaced by a link in one rename.
+          rename(tablePath(table), new Path(versions, entry[3]));
+          observer.afterStep("moved-aside", table);
+        }
+        pointTo(table, entry[4]);
+        observer.afterStep("swapped", table);
+      }
+      fs.delete(journal, false);
     }
 
     @Override
@@ -320,6 +474,49 @@ public final class Warehouse {
     }
   }
 
+  /** Columns to sort a table's files by: its sort columns, then the others, so ties cannot swap. */
+  private static Column[] sortOrder(TableDef table) {
+    List<Column> sort = new ArrayList<>();
+    table.sortColumns().forEach(c -> sort.add(functions.col(c)));
+    for (org.apache.spark.sql.types.StructField f : table.schema().fields()) {
+      boolean orderable = !(f.dataType() instanceof org.apache.spark.sql.types.MapType);
+      if (orderable && !table.sortColumns().contains(f.name()) && !table.partitionColumns().contains(f.name())) {
+        sort.add(functions.col(f.name()));
+      }
+    }
+    return sort.toArray(Column[]::new);
+  }
+
+  /**
+   * Renames the Parquet files of every folder of a freshly written table to {@code part-NNNNN<ext>}
+   * in the order of Spark's names (which start with the task's partition number): Spark names them
+   * with a UUID per job, so two writes of the same rows would otherwise differ in their file names.
+   */
+  private void nameFilesByPlace(Path dir) {
+    try {
+      List<Path> files = new ArrayList<>();
+      for (FileStatus status : fs.listStatus(dir)) {
+        String name = status.getPath().getName();
+        if (status.isDirectory()) {
+          nameFilesByPlace(status.getPath());
+        } else if (name.endsWith(".parquet") && !name.startsWith(".") && !name.startsWith("_")) {
+          files.add(status.getPath());
+        }
+      }
+      files.sort(java.util.Comparator.comparing(Path::getName));
+      for (int i = 0; i < files.size(); i++) {
+        String name = files.get(i).getName();
+        int dot = name.indexOf('.');
+        String wanted = String.format(java.util.Locale.ROOT, "part-%05d%s", i, dot < 0 ? "" : name.substring(dot));
+        if (!wanted.equals(name)) {
+          rename(files.get(i), new Path(dir, wanted));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot name the files of " + dir, e);
+    }
+  }
+
   /** The table's columns in its order and declared types, so every writer gives the same files. */
   private static Column[] columns(TableDef table) {
     return java.util.Arrays.stream(table.schema().fields())
@@ -327,10 +524,92 @@ public final class Warehouse {
         .toArray(Column[]::new);
   }
 
+  private Path journalPath(String runId) {
+    return new Path(new Path(root, JOURNAL_DIR), runId + JOURNAL_SUFFIX);
+  }
+
+  private static String versionName(int number, String runId) {
+    return String.format(java.util.Locale.ROOT, "v%06d-%s", number, runId);
+  }
+
+  private static int versionNumber(String name) {
+    Matcher m = VERSION.matcher(name);
+    return m.matches() ? Integer.parseInt(m.group(1)) : -1;
+  }
+
+  /** The highest version number of a table's versions, 0 when it has none. */
+  private int lastVersion(String table) throws IOException {
+    Path versions = new Path(new Path(root, VERSIONS_DIR), table);
+    int last = 0;
+    if (fs.exists(versions)) {
+      for (FileStatus status : fs.listStatus(versions)) {
+        last = Math.max(last, versionNumber(status.getPath().getName()));
+      }
+    }
+    return last;
+  }
+
+  /** The local file of a path of this (local) warehouse, for what Hadoop does not offer: links. */
+  private static java.nio.file.Path local(Path path) {
+    return java.nio.file.Paths.get(path.toUri());
+  }
+
+  /**
+   * Points {@code ROOT/<table>} at a version: a new relative link beside it, renamed over it. A
+   * rename replaces a link (not what it points to) in one step, so readers see the old or the new.
+   */
+  private void pointTo(String table, String version) throws IOException {
+    java.nio.file.Path link = local(tablePath(table));
+    java.nio.file.Path temp = link.resolveSibling("." + table + "." + version + ".link");
+    java.nio.file.Files.deleteIfExists(temp);
+    java.nio.file.Files.createSymbolicLink(temp, java.nio.file.Path.of(VERSIONS_DIR, table, version));
+    java.nio.file.Files.move(temp, link, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** The version a table's link points to, or null when it is not a link. */
+  private String currentVersion(String table) throws IOException {
+    java.nio.file.Path link = local(tablePath(table));
+    return java.nio.file.Files.isSymbolicLink(link)
+        ? java.nio.file.Files.readSymbolicLink(link).getFileName().toString() : null;
+  }
+
+  /**
+   * Removes a table's versions that are no longer kept: all but the current one and the one it
+   * replaced (the highest below it), which a reader that resolved the link before the switch may be
+   * reading still. A table that is no link (a plain folder, or gone) keeps none.
+   */
+  private void prune(String table) throws IOException {
+    Path versions = new Path(new Path(root, VERSIONS_DIR), table);
+    if (!"file".equals(root.toUri().getScheme()) || !fs.exists(versions)) {
+      return;
+    }
+    String current = currentVersion(table);
+    int currentNumber = current == null ? -1 : versionNumber(current);
+    String kept = null;
+    for (FileStatus status : fs.listStatus(versions)) {
+      String name = status.getPath().getName();
+      int number = versionNumber(name);
+      if (current != null && number < currentNumber && (kept == null || number > versionNumber(kept))) {
+        kept = name;
+      }
+    }
+    for (FileStatus status : fs.listStatus(versions)) {
+      String name = status.getPath().getName();
+      if (!name.equals(current) && !name.equals(kept)) {
+        fs.delete(status.getPath(), true);
+      }
+    }
+    if (fs.listStatus(versions).length == 0) {
+      fs.delete(versions, true);
+    }
+  }
+
   /**
    * Rolls back every publish whose journal is still there: each of its tables gets its previous
-   * version back (or is removed if it had none), and staging left by failed runs is deleted. Runs
-   * only under the writer's lock.
+   * version back (or is removed if it had none). Then removes what failed or finished runs left:
+   * staging, trash (of a run killed after its commit), versions no longer kept, stray temporary
+   * links. Runs only under the writer's lock.
    */
   private void recover() {
     try {
@@ -343,9 +622,25 @@ public final class Warehouse {
           }
         }
       }
-      Path staging = new Path(root, STAGING_DIR);
-      if (fs.exists(staging)) {
-        fs.delete(staging, true);
+      for (String dir : List.of(STAGING_DIR, TRASH_DIR)) {
+        Path path = new Path(root, dir);
+        if (fs.exists(path)) {
+          fs.delete(path, true);
+        }
+      }
+      Path versions = new Path(root, VERSIONS_DIR);
+      if (fs.exists(versions)) {
+        for (FileStatus table : fs.listStatus(versions)) {
+          prune(table.getPath().getName());
+        }
+      }
+      if ("file".equals(root.toUri().getScheme()) && fs.exists(root)) {
+        try (java.nio.file.DirectoryStream<java.nio.file.Path> temps =
+            java.nio.file.Files.newDirectoryStream(local(root), ".*.link")) {
+          for (java.nio.file.Path temp : temps) {
+            java.nio.file.Files.deleteIfExists(temp);
+          }
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot recover warehouse " + root, e);
@@ -357,6 +652,10 @@ public final class Warehouse {
     Path staging = new Path(new Path(root, STAGING_DIR), runId);
     for (String line : readLines(journal)) {
       String[] parts = line.split("\t");
+      if (parts[0].equals(LINK_ENTRY)) {
+        rollBackLink(parts[1], parts[2], parts[3], parts[4]);
+        continue;
+      }
       String table = parts[0];
       boolean hadPrevious = Boolean.parseBoolean(parts[1]);
       Path current = tablePath(table);
@@ -372,6 +671,32 @@ public final class Warehouse {
     fs.delete(trash, true);
     fs.delete(staging, true);
     fs.delete(journal, false);
+  }
+
+  /** Undoes one table of a publication by link, whichever of its steps were done. */
+  private void rollBackLink(String table, String kind, String previous, String version) throws IOException {
+    Path versions = new Path(new Path(root, VERSIONS_DIR), table);
+    java.nio.file.Path link = local(tablePath(table));
+    switch (kind) {
+      case "link" -> {
+        if (!previous.equals(currentVersion(table))) {
+          pointTo(table, previous);
+        }
+      }
+      case "dir" -> {
+        Path moved = new Path(versions, previous);
+        if (fs.exists(moved)) {
+          java.nio.file.Files.deleteIfExists(link); // only ever a link here: the folder was moved
+          rename(moved, tablePath(table));
+        }
+      }
+      default -> {
+        if (java.nio.file.Files.isSymbolicLink(link)) {
+          java.nio.file.Files.delete(link);
+        }
+      }
+    }
+    fs.delete(new Path(versions, version), true);
   }
 
   private boolean hasDataFiles(Path dir) {
