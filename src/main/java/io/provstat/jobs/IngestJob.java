@@ -141,13 +141,14 @@ public final class IngestJob implements Callable<Integer> {
 
     // Each file by its own path, never a comma-joined glob (names may hold ',', '[', '{', ...).
     JavaRDD<Row> rows = FileParser.parse(JavaSparkContext.fromSparkContext(spark.sparkContext()), files);
-    Dataset<Row> staged = spark.createDataFrame(rows, StagedRecords.SCHEMA)
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> rankedObservations = Deduplication.rank(IngestTransforms.stagedObservations(staged),
-        "province_code").persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> rankedAggregates = Deduplication.rank(IngestTransforms.stagedAggregates(staged), "scope")
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    // Cached inside the try, so that a failure while planning one still releases the others.
+    List<Dataset<Row>> cached = new ArrayList<>();
     try {
+      Dataset<Row> staged = cache(cached, spark.createDataFrame(rows, StagedRecords.SCHEMA));
+      Dataset<Row> rankedObservations = cache(cached,
+          Deduplication.rank(IngestTransforms.stagedObservations(staged), "province_code"));
+      Dataset<Row> rankedAggregates = cache(cached,
+          Deduplication.rank(IngestTransforms.stagedAggregates(staged), "scope"));
       publication.stage(Tables.OBSERVATIONS, Deduplication.winners(rankedObservations));
       publication.stage(Tables.REPORTED_AGGREGATES, Deduplication.winners(rankedAggregates));
       publication.stage(Tables.QUARANTINE, IngestTransforms.quarantine(staged));
@@ -174,14 +175,20 @@ public final class IngestJob implements Callable<Integer> {
           !files.isEmpty() && files.get(0).synthetic());
     } finally {
       // Clean-up must never replace the failure that brought us here.
-      for (Dataset<Row> cached : List.of(rankedAggregates, rankedObservations, staged)) {
+      for (Dataset<Row> dataset : cached) {
         try {
-          cached.unpersist();
+          dataset.unpersist();
         } catch (RuntimeException e) {
           LOG.warn("could not release a cached dataset: {}", e.toString());
         }
       }
     }
+  }
+
+  private static Dataset<Row> cache(List<Dataset<Row>> cached, Dataset<Row> dataset) {
+    Dataset<Row> persisted = dataset.persist(StorageLevel.MEMORY_AND_DISK());
+    cached.add(persisted);
+    return persisted;
   }
 
   /** Refuses a mix of real and synthetic files, naming one of each. */
@@ -218,8 +225,9 @@ public final class IngestJob implements Callable<Integer> {
     out.printf(Locale.ROOT, row, "total", "", read, accepted, quarantined, withoutFigures);
     out.printf(Locale.ROOT, "  observations: %d (duplicates merged: %d, conflicts resolved: %d)%n",
         result.observations(), result.duplicatesMerged(), result.conflicts());
-    out.printf(Locale.ROOT, "  reported aggregates: %d; quarantined lines: %d%n", result.aggregates(),
-        result.quarantined());
+    // A report line may hold several refused figures, each a quarantine row of its own.
+    out.printf(Locale.ROOT, "  reported aggregates: %d; quarantine rows: %d (lines quarantined: %d)%n",
+        result.aggregates(), result.quarantined(), quarantined);
     out.printf(Locale.ROOT, "  tables (rows): observations %d, reported_aggregates %d, quarantine %d, conflicts %d, "
         + "ingest_runs %d%n", result.observations(), result.aggregates(), result.quarantined(), result.conflicts(),
         result.files().size());
@@ -235,9 +243,9 @@ public final class IngestJob implements Callable<Integer> {
       err.println("provstat ingest: skipped " + skipped);
     }
     if (result.quarantined() > 0) {
-      err.printf(Locale.ROOT, "provstat ingest: warning: %d line(s) quarantined; see table quarantine "
-          + "(e.g. jobs/provstat sql, or spark.read.parquet(\"%s/quarantine\"))%n", result.quarantined(),
-          result.warehouse());
+      err.printf(Locale.ROOT, "provstat ingest: warning: %d line(s) quarantined (%d quarantine row(s)); see table "
+          + "quarantine (e.g. jobs/provstat sql, or spark.read.parquet(\"%s/quarantine\"))%n", quarantined,
+          result.quarantined(), result.warehouse());
     }
     if (result.conflicts() > 0) {
       err.printf(Locale.ROOT, "provstat ingest: warning: %d conflicting figure(s) resolved; see table conflicts%n",

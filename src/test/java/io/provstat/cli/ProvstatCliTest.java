@@ -48,7 +48,7 @@ class ProvstatCliTest extends SparkTestBase {
         pipelineHelp.out());
     Outcome empty = run("analyze", "--warehouse", dir.resolve("nothing").toString());
     assertEquals(2, empty.code());
-    assertTrue(empty.err().contains("no observations table in"), empty.err());
+    assertTrue(empty.err().contains("no warehouse at " + dir.resolve("nothing")), empty.err());
     Outcome boundaries = run("pipeline", "--input", "x", "--warehouse", "w", "--boundaries", "2026");
     assertEquals(2, boundaries.code());
     assertTrue(boundaries.err().contains("unknown --boundaries '2026'"), boundaries.err());
