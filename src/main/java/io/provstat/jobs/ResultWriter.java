@@ -49,6 +49,7 @@ public final class ResultWriter {
   public record Written(long rows, boolean truncated) {}
 
   private static final String NULL_IN_TABLE = "NULL";
+  private static final String NEWLINE = System.lineSeparator();
 
   private ResultWriter() {}
 
@@ -144,7 +145,8 @@ public final class ResultWriter {
       if (limit > 0 && n == limit) {
         return new Written(n, true);
       }
-      out.println(row.getString(0));
+      // append, not println: the process's writer flushes on every println, a system call a row.
+      out.append(row.getString(0)).append(NEWLINE);
       n++;
     }
     return new Written(n, false);
@@ -171,7 +173,7 @@ public final class ResultWriter {
         // A null is an empty field; an empty string is "" so the two stay apart.
         line.append(row.isNullAt(i) ? "" : csvField(text[i] ? formulaSafe(row.getString(i)) : row.getString(i)));
       }
-      out.println(line);
+      out.append(line).append(NEWLINE);
       n++;
     }
     return new Written(n, false);
