@@ -18,6 +18,9 @@ import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
  * and {@code TRANSFORM ... USING} (which runs a program), is refused, as are the functions that call
  * arbitrary Java methods. An allow-list, so that a statement kind Spark adds later is refused until
  * someone decides it is a query.
+ *
+ * <p>The parsed plan hides what IDENTIFIER(...) names, so {@link #checkAnalyzed} checks the analyzed
+ * plan too, which is the one that runs: its relations, node and expression classes.
  */
 public final class ReadOnlyQuery {
 
@@ -103,7 +106,7 @@ public final class ReadOnlyQuery {
       "CTERelationDef", "CTERelationRef", "Window", "WindowGroupLimit", "Generate", "Sample", "Expand",
       "RepartitionByExpression", "Repartition", "RebalancePartitions", "ResolvedHint", "LocalRelation",
       "OneRowRelation", "Range", "View", "UnionLoop", "UnionLoopRef", "EmptyRelation", "ResolvedInlineTable",
-      "Subquery", "LogicalRelation");
+      "Subquery", "PipeOperator", "LogicalRelation");
 
   /**
    * Expression classes that no built-in function names but that the parser and the analyzer make
