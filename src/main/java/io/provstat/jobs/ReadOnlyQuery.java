@@ -145,7 +145,9 @@ public final class ReadOnlyQuery {
       "RaiseError", "Mask", "TryToTime", "ToTime", "VariantGetExpressionBuilder", "ArrayTransform",
       "ArrayFilter", "ArrayExists", "ArrayForAll", "ArrayAggregate", "ArraySort", "MapFilter", "MapZipWith",
       "ZipWith", "TransformKeys", "TransformValues", "ElementAt", "BitwiseGet", "TimestampAddInterval",
-      "BinaryPad", "ResolvedCollation", "TimestampAdd", "TimestampDiff", "DateAdd", "DateDiff");
+      "BinaryPad", "ResolvedCollation", "TimestampAdd", "TimestampDiff", "DateAdd", "DateDiff",
+      // [I]LIKE ANY|ALL (...) and their negations: pattern matching that no function name registers.
+      "LikeAny", "LikeAll", "NotLikeAny", "NotLikeAll");
 
   /**
    * Built-in functions refused although Spark has them: they call a Java method the query names
@@ -165,6 +167,54 @@ public final class ReadOnlyQuery {
       Map.entry("XPathDouble", "parses XML (external entities could read files)"),
       Map.entry("XmlToStructs", "parses XML (external entities could read files)"),
       Map.entry("SchemaOfXml", "parses XML (external entities could read files)"));
+
+  /**
+   * Functions that act while the query is ANALYZED, before {@link #checkAnalyzed} can refuse them:
+   * reflect loads and initializes the class it names, from_protobuf/to_protobuf read the descriptor
+   * file they name, from_xml evaluates schema_of_xml(...) over XML. IDENTIFIER('reflect')(...) hides
+   * the name from the parsed plan, so {@link #disarm} takes them out of the query session instead.
+   */
+  private static final Map<String, String> DISARMED_EXPRESSIONS = disarmedExpressions();
+
+  private static Map<String, String> disarmedExpressions() {
+    Map<String, String> disarmed = new java.util.HashMap<>(DENIED_EXPRESSIONS);
+    disarmed.put("FromProtobuf", "reads the descriptor file the query names");
+    disarmed.put("ToProtobuf", "reads the descriptor file the query names");
+    return Map.copyOf(disarmed);
+  }
+
+  /**
+   * Replaces, in {@code session}'s own function registry (a copy of the built-in one; other
+   * sessions keep theirs), every function whose class is refused by one whose builder refuses it:
+   * however the query names it (IDENTIFIER, builtin., any case), building it is the refusal, so
+   * nothing of it runs during analysis.
+   */
+  public static void disarm(org.apache.spark.sql.classic.SparkSession session) {
+    org.apache.spark.sql.catalyst.analysis.FunctionRegistry registry = session.sessionState().functionRegistry();
+    scala.collection.Iterator<org.apache.spark.sql.catalyst.FunctionIdentifier> ids = registry.listFunction().iterator();
+    List<org.apache.spark.sql.catalyst.FunctionIdentifier> all = new ArrayList<>();
+    while (ids.hasNext()) {
+      all.add(ids.next());
+    }
+    for (org.apache.spark.sql.catalyst.FunctionIdentifier id : all) {
+      scala.Option<org.apache.spark.sql.catalyst.expressions.ExpressionInfo> info = registry.lookupFunction(id);
+      if (info.isEmpty() || info.get().getClassName() == null) {
+        continue;
+      }
+      String className = info.get().getClassName();
+      String reason = DISARMED_EXPRESSIONS.get(className.substring(className.lastIndexOf('.') + 1));
+      if (reason == null) {
+        continue;
+      }
+      String message = "refused: function " + id.funcName() + " " + reason + "; sql runs read-only queries only";
+      // Dropped first: replacing a registered function logs a warning on every run.
+      registry.dropFunction(id);
+      registry.registerFunction(id, info.get(),
+          (scala.Function1<scala.collection.immutable.Seq<Expression>, Expression>) arguments -> {
+            throw new RefusedStatementException(message);
+          });
+    }
+  }
 
   /** Simple names of the classes of Spark's built-in (scalar, aggregate, window, generator) functions. */
   private static final Set<String> BUILTIN_EXPRESSIONS = builtinExpressionClasses();

@@ -209,6 +209,12 @@ public final class SqlJob implements Callable<Integer> {
       if (causedBy(e, StackOverflowError.class)) {
         throw tooDeep();
       }
+      // A disarmed function refuses while it is built, inside the analyzer, which may wrap that.
+      for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        if (t instanceof ReadOnlyQuery.RefusedStatementException refused) {
+          throw refused;
+        }
+      }
       if (isQueryError(e)) {
         throw new InputException(oneLine(e, config.query(), catalog));
       }
@@ -227,8 +233,9 @@ public final class SqlJob implements Callable<Integer> {
    * The query session's settings: no SQL on files ({@code text.`/etc/passwd`}), and partitions small
    * enough that the driver, which pulls one partition at a time when streaming, holds little.
    */
-  static void confine(SparkSession session) {
+  static void confine(org.apache.spark.sql.classic.SparkSession session) {
     session.conf().set("spark.sql.runSQLOnFiles", "false");
+    ReadOnlyQuery.disarm(session);
     session.conf().set("spark.sql.files.maxPartitionBytes", String.valueOf(16L << 20));
     session.conf().set("spark.sql.adaptive.advisoryPartitionSizeInBytes", String.valueOf(16L << 20));
   }

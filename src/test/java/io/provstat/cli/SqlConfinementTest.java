@@ -170,6 +170,51 @@ class SqlConfinementTest extends SparkTestBase {
     legalQueryStillWorks();
   }
 
+  /** Whether {@link Canary}'s static initializer ran: kept apart so that reading it loads no Canary. */
+  static final class CanaryFlag {
+    static volatile boolean initialized;
+  }
+
+  /** A class whose loading is a side effect a query must not cause (its initializer could do anything). */
+  static final class Canary {
+    static {
+      CanaryFlag.initialized = true;
+    }
+
+    public static String touch() {
+      return "touched";
+    }
+  }
+
+  @Test
+  void aJavaCallNamedThroughIdentifierLoadsNoClassBeforeItIsRefused() {
+    // Resolving reflect(...) loads and initializes the class it names, during analysis, before
+    // the analyzed plan is checked: the function must be unusable in the session, not just refused after.
+    String canary = Canary.class.getName();
+    for (String function : List.of("IDENTIFIER('reflect')", "IDENTIFIER('java_method')", "IDENTIFIER('try_reflect')")) {
+      String line = refused("SELECT (SELECT " + function + "('" + canary + "', 'touch'))");
+      assertTrue(line.contains("calls Java methods"), function + " -> " + line);
+      assertFalse(CanaryFlag.initialized, function + " initialized " + canary);
+    }
+    legalQueryStillWorks();
+  }
+
+  @Test
+  void aProtobufDescriptorPathIsNeverRead() {
+    // from_protobuf/to_protobuf read the descriptor file they name while the query is analyzed: the
+    // answer must not depend on whether a file outside the warehouse exists (nor read /dev/zero).
+    String existing = outside.resolve("secret.txt").toString();
+    String missing = outside.resolve("no-such-file").toString();
+    for (String call : List.of("IDENTIFIER('from_protobuf')(X'00', 'M', '%s')", "from_protobuf(X'00', 'M', '%s')",
+        "IDENTIFIER('to_protobuf')(named_struct('a', 1), 'M', '%s')")) {
+      String onExisting = refused("SELECT " + String.format(call, existing));
+      String onMissing = refused("SELECT " + String.format(call, missing));
+      assertTrue(onExisting.contains("refused: function") && onExisting.contains("protobuf"), onExisting);
+      assertEquals(onExisting, onMissing.replace(missing, existing));
+    }
+    legalQueryStillWorks();
+  }
+
   @Test
   void aTableCreatedThroughIdentifierWritesNothing() {
     Path location = outside.resolve("created");
@@ -221,6 +266,8 @@ class SqlConfinementTest extends SparkTestBase {
         "SELECT province_code, year FROM observations GROUP BY ROLLUP (province_code, year)",
         "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3) SELECT * FROM r",
         "SELECT * FROM observations TABLESAMPLE (50 PERCENT) LIMIT 1",
+        "SELECT indicator LIKE ANY ('export%', 'import%'), indicator NOT LIKE ALL ('x%'), indicator ILIKE ALL ('EX%'), "
+            + "indicator NOT LIKE ANY ('%rice') FROM observations",
         "FROM observations |> WHERE year > 2020 |> AGGREGATE count(*) AS n");
     for (String query : queries) {
       Outcome o = sql(query, "--format", "csv");
