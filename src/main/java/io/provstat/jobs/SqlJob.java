@@ -268,17 +268,22 @@ public final class SqlJob implements Callable<Integer> {
     return classic;
   }
 
+  private static final String USER_RAISED_EXCEPTION = "P0001";
+
   /**
    * The user's query is at fault, not the job: an analysis error (unknown table or column), or a
-   * data error while running it (SQLSTATE class 22: division by zero, a bad cast).
+   * data error while running it (SQLSTATE class 22: division by zero, a bad cast), or an error the
+   * query raises itself.
    */
   private static boolean isQueryError(Throwable e) {
+    // P0001 is raise_error(...) and assert_true(...): the query's own failure.
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof AnalysisException) {
         return true;
       }
       if (t instanceof SparkThrowable s && s.getSqlState() != null
-          && (s.getSqlState().startsWith("22") || s.getSqlState().startsWith("42"))) {
+          && (s.getSqlState().startsWith("22") || s.getSqlState().startsWith("42")
+              || s.getSqlState().equals(USER_RAISED_EXCEPTION))) {
         return true;
       }
     }

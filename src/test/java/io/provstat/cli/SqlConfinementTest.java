@@ -46,6 +46,9 @@ class SqlConfinementTest extends SparkTestBase {
     spark.range(2).selectExpr("id AS secret").write().parquet(outside.resolve("secret_table").toString());
     spark.read().parquet(outside.resolve("secret_table").toString()).createOrReplaceGlobalTempView("leak");
     spark.read().parquet(outside.resolve("secret_table").toString()).createOrReplaceGlobalTempView("observations");
+    // A function of the parent session: the query session must not see it.
+    spark.udf().register("leak", (org.apache.spark.sql.api.java.UDF1<Long, Long>) v -> v,
+        org.apache.spark.sql.types.DataTypes.LongType);
   }
 
   @AfterAll
@@ -121,6 +124,16 @@ class SqlConfinementTest extends SparkTestBase {
             "java_method"),
         Arguments.of("WITH a AS (SELECT IDENTIFIER('reflect')('java.lang.System', 'getenv', 'HOME') AS h) SELECT * FROM a",
             "calls Java methods"),
+        Arguments.of("SELECT IDENTIFIER('from_xml')('<a>1</a>', IDENTIFIER('schema_of_xml')('<a>1</a>'))", "parses XML"),
+        Arguments.of("SELECT IDENTIFIER('xpath')('<a>1</a>', 'a')", "parses XML"),
+        Arguments.of("TABLE IDENTIFIER('text.`/etc/passwd`')", "`/etc/passwd`"),
+        Arguments.of("SELECT * FROM observations VERSION AS OF 1", "TIME_TRAVEL"),
+        Arguments.of("SELECT * FROM STREAM observations", "streaming"),
+        Arguments.of("SELECT * FROM range(10) WATERMARK id DELAY OF INTERVAL 1 SECOND", "WATERMARK"),
+        Arguments.of("EXPLAIN SELECT * FROM text.`/etc/passwd`", "EXPLAIN"),
+        Arguments.of("SET VAR v = 1", "SET VARIABLE"),
+        Arguments.of("CALL system.x()", "CALL"),
+        Arguments.of("SELECT leak(1)", "leak"),
         Arguments.of("SELECT xpath_string('<!DOCTYPE a [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><a>&e;</a>', 'a')",
             "parses XML"),
         // commands, however reached
@@ -212,6 +225,22 @@ class SqlConfinementTest extends SparkTestBase {
       assertTrue(onExisting.contains("refused: function") && onExisting.contains("protobuf"), onExisting);
       assertEquals(onExisting, onMissing.replace(missing, existing));
     }
+    legalQueryStillWorks();
+  }
+
+  @Test
+  void relationOptionsDoNotRedirectAView() {
+    Outcome o = sql("SELECT count(*) AS n FROM observations WITH ('path'='/etc/passwd', 'format'='text')",
+        "--format", "csv");
+    assertEquals(0, o.code(), o.err());
+    assertEquals(List.of("n", "68"), o.out().lines().toList());
+  }
+
+  @Test
+  void aQueryThatRaisesItsOwnErrorIsExitTwoInOneLine() {
+    // raise_error/assert_true fail on the query's own terms (SQLSTATE P0001): the user's input, not a failed job.
+    assertTrue(refused("SELECT raise_error('no data for ' || 2023)").contains("no data for 2023"));
+    assertTrue(refused("SELECT assert_true(count(*) = 0) FROM observations").contains("USER_RAISED_EXCEPTION"));
     legalQueryStillWorks();
   }
 
