@@ -15,6 +15,8 @@ import java.util.stream.IntStream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.catalyst.plans.logical.Range;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DecimalType;
@@ -47,8 +49,56 @@ public final class ResultWriter {
   public record Written(long rows, boolean truncated) {}
 
   private static final String NULL_IN_TABLE = "NULL";
+  private static final String NEWLINE = System.lineSeparator();
 
   private ResultWriter() {}
+
+  /** Up to this many rows are fetched at once (a limit query is quickest so); more are streamed. */
+  static final int COLLECTED_ROWS = 100_000;
+
+  /** Rows a partition of range(...) holds at most when streamed: what the driver holds at a time. */
+  static final long ROWS_PER_STREAMED_PARTITION = 1L << 20;
+
+  /**
+   * Whether the rows are streamed (CSV and JSON with --limit 0 or a large limit) rather than fetched
+   * at once (the table, which is aligned over the rows it holds, and small limits).
+   */
+  public static boolean streams(Format format, int limit) {
+    return format != Format.TABLE && (limit == 0 || limit > COLLECTED_ROWS);
+  }
+
+  /**
+   * The plan with every range(...) split into partitions of at most
+   * {@link #ROWS_PER_STREAMED_PARTITION} rows: a streamed result reaches the driver one partition
+   * at a time, and range(10^8) would otherwise be one partition per core.
+   */
+  public static LogicalPlan splitRanges(LogicalPlan plan) {
+    return plan.transformUp(new scala.runtime.AbstractPartialFunction<LogicalPlan, LogicalPlan>() {
+      @Override
+      public boolean isDefinedAt(LogicalPlan node) {
+        return node instanceof Range range && slicesNeeded(range) > (Integer) range.numSlices().getOrElse(() -> 1);
+      }
+
+      @Override
+      public <A1 extends LogicalPlan, B1> B1 applyOrElse(A1 node, scala.Function1<A1, B1> otherwise) {
+        if (!isDefinedAt(node)) {
+          return otherwise.apply(node);
+        }
+        Range range = (Range) node;
+        @SuppressWarnings("unchecked")
+        B1 split = (B1) new Range(range.start(), range.end(), range.step(),
+            scala.Option.apply((Object) slicesNeeded(range)), range.output(), range.isStreaming());
+        return split;
+      }
+    });
+  }
+
+  private static int slicesNeeded(Range range) {
+    java.math.BigInteger rows = range.numElements().bigInteger();
+    java.math.BigInteger slices = rows.add(java.math.BigInteger.valueOf(ROWS_PER_STREAMED_PARTITION - 1))
+        .divide(java.math.BigInteger.valueOf(ROWS_PER_STREAMED_PARTITION));
+    return slices.min(java.math.BigInteger.valueOf(1_000_000)).intValue();
+  }
 
   public static Written write(Dataset<Row> result, Format format, int limit, PrintWriter out) {
     StructField[] fields = result.schema().fields();
@@ -73,11 +123,13 @@ public final class ResultWriter {
     }
 
     Iterator<Row> rows;
-    if (limit > 0) {
+    if (streams(format, limit)) {
+      // One partition at a time on the driver (the query session keeps partitions small); stopping
+      // after limit + 1 rows leaves the partitions not yet needed uncomputed.
+      rows = rendered.toLocalIterator();
+    } else {
       // One row more than printed, to tell whether there were more.
       rows = rendered.limit(limit == Integer.MAX_VALUE ? limit : limit + 1).collectAsList().iterator();
-    } else {
-      rows = rendered.toLocalIterator();
     }
     return switch (format) {
       case TABLE -> table(fields, rows, limit, out);
@@ -93,14 +145,19 @@ public final class ResultWriter {
       if (limit > 0 && n == limit) {
         return new Written(n, true);
       }
-      out.println(row.getString(0));
+      // append, not println: the process's writer flushes on every println, a system call a row.
+      out.append(row.getString(0)).append(NEWLINE);
       n++;
     }
     return new Written(n, false);
   }
 
   private static Written csv(StructField[] fields, Iterator<Row> rows, int limit, PrintWriter out) {
-    out.println(String.join(",", Arrays.stream(fields).map(f -> csvField(f.name())).toList()));
+    out.println(String.join(",", Arrays.stream(fields).map(f -> csvField(formulaSafe(f.name()))).toList()));
+    boolean[] text = new boolean[fields.length];
+    for (int i = 0; i < fields.length; i++) {
+      text[i] = !isNumeric(fields[i].dataType());
+    }
     long n = 0;
     StringBuilder line = new StringBuilder();
     while (rows.hasNext()) {
@@ -114,12 +171,23 @@ public final class ResultWriter {
           line.append(',');
         }
         // A null is an empty field; an empty string is "" so the two stay apart.
-        line.append(row.isNullAt(i) ? "" : csvField(row.getString(i)));
+        line.append(row.isNullAt(i) ? "" : csvField(text[i] ? formulaSafe(row.getString(i)) : row.getString(i)));
       }
-      out.println(line);
+      out.append(line).append(NEWLINE);
       n++;
     }
     return new Written(n, false);
+  }
+
+  /**
+   * A text a spreadsheet would run as a formula (OWASP CSV injection: it starts with =, +, -, @, a
+   * tab or a carriage return) gets a leading ' so that it is shown as text; numbers are not text.
+   */
+  static String formulaSafe(String value) {
+    if (!value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
+      return "'" + value;
+    }
+    return value;
   }
 
   /** RFC 4180: a field with a comma, quote, CR or LF (or an empty one) is quoted, quotes doubled. */

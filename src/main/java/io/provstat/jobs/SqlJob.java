@@ -40,6 +40,9 @@ public final class SqlJob implements Callable<Integer> {
   public static final String OPTION_FORMAT = "--format";
   public static final String OPTION_LIMIT = "--limit";
   public static final int DEFAULT_LIMIT = 1000;
+  public static final String OPTION_ENGINE = "--engine";
+  public static final String ENGINE_SPARK = "spark";
+  private static final java.util.List<String> ENGINES = java.util.List.of(ENGINE_SPARK);
 
   @Option(names = IngestOptions.OPTION_WAREHOUSE, required = true, paramLabel = "DIR",
       description = "Warehouse root whose tables the query reads.")
@@ -58,6 +61,10 @@ public final class SqlJob implements Callable<Integer> {
   @Option(names = OPTION_LIMIT, paramLabel = "N",
       description = "Print at most N rows (default: ${DEFAULT-VALUE}); 0 for all, with --format csv or json.")
   int limit = DEFAULT_LIMIT;
+
+  @Option(names = OPTION_ENGINE, paramLabel = "ENGINE",
+      description = "Query engine: spark (default; the only one so far).")
+  String engine = ENGINE_SPARK;
 
   @Mixin CommonOptions common;
 
@@ -81,16 +88,49 @@ public final class SqlJob implements Callable<Integer> {
         org.apache.logging.log4j.core.config.Configurator.setLevel(logger, org.apache.logging.log4j.Level.OFF);
       }
     }
-    return JobRunner.run(spec, common, spark -> {
-      run(spark, config, spec.commandLine().getOut(), spec.commandLine().getErr());
-      return ExitCodes.OK;
-    });
+    // Spark makes its metastore's warehouse folder (spark-warehouse/ in the working directory) as
+    // soon as a query looks a name up in the catalog, an unknown table included: give a session this
+    // command starts a temporary one instead, removed when it ends.
+    String warehouseDirKey = "spark.sql.warehouse.dir";
+    Path metastoreDir = null;
+    boolean ownSession = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
+    if (ownSession && System.getProperty(warehouseDirKey) == null) {
+      try {
+        metastoreDir = Files.createTempDirectory("provstat-sql-metastore");
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException("cannot create a temporary directory", e);
+      }
+      System.setProperty(warehouseDirKey, metastoreDir.toUri().toString());
+    }
+    try {
+      return JobRunner.run(spec, common, spark -> {
+        run(spark, config, spec.commandLine().getOut(), spec.commandLine().getErr());
+        return ExitCodes.OK;
+      });
+    } finally {
+      if (metastoreDir != null) {
+        System.clearProperty(warehouseDirKey);
+        deleteTree(metastoreDir);
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // A temporary folder left behind is not worth failing the query for.
+    }
   }
 
   Config toConfig() {
     if ((query == null) == (file == null)) {
       throw new ParameterException(spec.commandLine(), "give the query as an argument or with " + OPTION_FILE
           + ", not " + (query == null ? "neither" : "both"));
+    }
+    if (!ENGINES.contains(engine)) {
+      throw new ParameterException(spec.commandLine(), "unknown " + OPTION_ENGINE + " '" + engine + "' (known: "
+          + String.join(", ", ENGINES) + ")");
     }
     ResultWriter.Format chosen = ResultWriter.Format.fromCode(format).orElseThrow(() -> new ParameterException(
         spec.commandLine(), "unknown " + OPTION_FORMAT + " '" + format + "' (known: table, csv, json)"));
@@ -128,26 +168,53 @@ public final class SqlJob implements Callable<Integer> {
    * or JSON) go to {@code err}.
    */
   public static ResultWriter.Written run(SparkSession spark, Config config, PrintWriter out, PrintWriter err) {
-    SparkSession session = spark.newSession();
+    org.apache.spark.sql.classic.SparkSession session = classic(spark.newSession());
+    confine(session);
     WarehouseCatalog catalog = WarehouseCatalog.open(session, config.warehouse());
     catalog.registerViews(session);
 
-    LogicalPlan plan;
-    try {
-      plan = parser(session).parsePlan(config.query());
-    } catch (Exception e) {
-      // ParseException; Java does not see that Scala code throws it.
-      throw new InputException(oneLine(e, config.query(), catalog));
-    }
-    ReadOnlyQuery.check(plan);
-
     ResultWriter.Written written;
     try {
-      Dataset<Row> result = session.sql(config.query());
+      LogicalPlan plan;
+      try {
+        plan = session.sessionState().sqlParser().parsePlan(config.query());
+      } catch (StackOverflowError e) {
+        throw tooDeep();
+      } catch (Exception e) {
+        // ParseException; Java does not see that Scala code throws it.
+        throw new InputException(oneLine(e, config.query(), catalog));
+      }
+      ReadOnlyQuery.check(plan);
+      ReadOnlyQuery.Confinement confinement = new ReadOnlyQuery.Confinement(
+          java.util.Set.copyOf(catalog.names()),
+          catalog.tables().stream().map(t -> t.location().toUri().normalize().toString().replaceAll("/+$", ""))
+              .toList());
+      // Analysis resolves IDENTIFIER(...) clauses, views and functions without running anything:
+      // what is checked here is what runs below, never the text again.
+      LogicalPlan analyzed = analyze(session, plan);
+      ReadOnlyQuery.checkAnalyzed(analyzed, confinement);
+      boolean streamed = ResultWriter.streams(config.format(), config.limit());
+      if (streamed) {
+        analyzed = ResultWriter.splitRanges(analyzed);
+        analyzed = analyze(session, analyzed);
+        ReadOnlyQuery.checkAnalyzed(analyzed, confinement);
+      }
+      Dataset<Row> result = org.apache.spark.sql.classic.Dataset.ofRows(session, analyzed);
       written = ResultWriter.write(result, config.format(), config.limit(), out);
     } catch (InputException e) {
       throw e;
+    } catch (StackOverflowError e) {
+      throw tooDeep();
     } catch (Exception e) {
+      if (causedBy(e, StackOverflowError.class)) {
+        throw tooDeep();
+      }
+      // A disarmed function refuses while it is built, inside the analyzer, which may wrap that.
+      for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        if (t instanceof ReadOnlyQuery.RefusedStatementException refused) {
+          throw refused;
+        }
+      }
       if (isQueryError(e)) {
         throw new InputException(oneLine(e, config.query(), catalog));
       }
@@ -162,26 +229,61 @@ public final class SqlJob implements Callable<Integer> {
     return written;
   }
 
+  /**
+   * The query session's settings: no SQL on files ({@code text.`/etc/passwd`}), and partitions small
+   * enough that the driver, which pulls one partition at a time when streaming, holds little.
+   */
+  static void confine(org.apache.spark.sql.classic.SparkSession session) {
+    session.conf().set("spark.sql.runSQLOnFiles", "false");
+    ReadOnlyQuery.disarm(session);
+    session.conf().set("spark.sql.files.maxPartitionBytes", String.valueOf(16L << 20));
+    session.conf().set("spark.sql.adaptive.advisoryPartitionSizeInBytes", String.valueOf(16L << 20));
+  }
+
+  private static LogicalPlan analyze(org.apache.spark.sql.classic.SparkSession session, LogicalPlan plan) {
+    return session.sessionState().analyzer().executeAndCheck(plan,
+        new org.apache.spark.sql.catalyst.QueryPlanningTracker(scala.Option.empty()));
+  }
+
+  private static InputException tooDeep() {
+    return new InputException("query nested too deeply (Spark's parser or analyzer ran out of stack): "
+        + "flatten its parentheses or subqueries");
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> kind) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (kind.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static final String NAME_PREFIX = "provstat " + NAME + ": ";
 
-  private static org.apache.spark.sql.catalyst.parser.ParserInterface parser(SparkSession session) {
+  private static org.apache.spark.sql.classic.SparkSession classic(SparkSession session) {
     if (!(session instanceof org.apache.spark.sql.classic.SparkSession classic)) {
       throw new IllegalStateException("sql needs a classic (not Spark Connect) session, not " + session.getClass());
     }
-    return classic.sessionState().sqlParser();
+    return classic;
   }
+
+  private static final String USER_RAISED_EXCEPTION = "P0001";
 
   /**
    * The user's query is at fault, not the job: an analysis error (unknown table or column), or a
-   * data error while running it (SQLSTATE class 22: division by zero, a bad cast).
+   * data error while running it (SQLSTATE class 22: division by zero, a bad cast), or an error the
+   * query raises itself.
    */
   private static boolean isQueryError(Throwable e) {
+    // P0001 is raise_error(...) and assert_true(...): the query's own failure.
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof AnalysisException) {
         return true;
       }
       if (t instanceof SparkThrowable s && s.getSqlState() != null
-          && (s.getSqlState().startsWith("22") || s.getSqlState().startsWith("42"))) {
+          && (s.getSqlState().startsWith("22") || s.getSqlState().startsWith("42")
+              || s.getSqlState().equals(USER_RAISED_EXCEPTION))) {
         return true;
       }
     }
