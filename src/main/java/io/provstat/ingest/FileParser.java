@@ -32,12 +32,18 @@ import org.apache.spark.util.SerializableConfiguration;
  * read a path as a glob pattern and split a list of them at commas, so {@code r[1].txt} would read
  * {@code r1.txt} and {@code a,b.txt} would be two paths (issue 20).
  */
-public final class FileParser implements FlatMapFunction<InputFile, Row> {
+public final class FileParser implements FlatMapFunction<Integer, Row> {
 
   private final Broadcast<SerializableConfiguration> hadoopConf;
+  /**
+   * The files, travelling with the function (Java serialization), while the tasks' data are only
+   * their indices: a cluster's data serializer (Kryo) cannot build records such as InputFile.
+   */
+  private final List<InputFile> files;
 
-  public FileParser(Broadcast<SerializableConfiguration> hadoopConf) {
+  private FileParser(Broadcast<SerializableConfiguration> hadoopConf, List<InputFile> files) {
     this.hadoopConf = hadoopConf;
+    this.files = files;
   }
 
   /** Tasks per core: enough to even out files of different sizes, few enough that 2,000 tiny files are not 2,000 tasks. */
@@ -47,11 +53,13 @@ public final class FileParser implements FlatMapFunction<InputFile, Row> {
   public static JavaRDD<Row> parse(JavaSparkContext jsc, List<InputFile> files) {
     Broadcast<SerializableConfiguration> conf = jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
     int slices = Math.max(1, Math.min(files.size(), jsc.defaultParallelism() * SLICES_PER_CORE));
-    return jsc.parallelize(files, slices).flatMap(new FileParser(conf));
+    List<Integer> indices = java.util.stream.IntStream.range(0, files.size()).boxed().toList();
+    return jsc.parallelize(indices, slices).flatMap(new FileParser(conf, new java.util.ArrayList<>(files)));
   }
 
   @Override
-  public Iterator<Row> call(InputFile file) throws IOException {
+  public Iterator<Row> call(Integer index) throws IOException {
+    InputFile file = files.get(index);
     Path path = new Path(file.path());
     FileSystem fs = path.getFileSystem(hadoopConf.value().value());
     if (file.parser() instanceof ReportParser report) {
