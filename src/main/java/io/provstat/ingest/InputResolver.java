@@ -91,6 +91,13 @@ public final class InputResolver {
             throw new InputException("no input files (" + String.join(", ", EXTENSIONS) + ") under " + input);
           }
         } else {
+          // A named pipe, socket or device is not a file to read: opening a pipe with no writer
+          // blocks for ever (a folder's walk skips them, so must a path given as an input).
+          java.nio.file.Path localFile = localPath(fs, status.getPath());
+          if (localFile != null ? !java.nio.file.Files.isRegularFile(localFile) : !status.isFile()) {
+            throw new InputException("input " + input + " is not a regular file (a pipe, socket or device); "
+                + "give a file or a folder");
+          }
           String name = status.getPath().getName();
           if (name.startsWith(".") || name.startsWith("_")) {
             throw new InputException("input file " + input + " has a hidden name (starting with '.' or '_'), "

@@ -210,28 +210,88 @@ public final class Warehouse {
   private void lock(String runId) {
     Path lock = new Path(root, LOCK_FILE);
     String holder = runId + " " + processId() + " " + java.time.Instant.now();
-    for (int attempt = 0; attempt < 2; attempt++) {
+    boolean tookOver = false;
+    for (int attempt = 0; attempt < 3; attempt++) {
       try {
         fs.mkdirs(root);
-        try (OutputStream out = fs.create(lock, false)) {
-          out.write(holder.getBytes(StandardCharsets.UTF_8));
+        if (createLock(lock, runId, holder)) {
+          ACTIVE_RUNS.add(runId);
+          return;
         }
-        ACTIVE_RUNS.add(runId);
-        return;
-      } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
-        // fall through to the staleness check
       } catch (IOException e) {
         if (!exists(lock)) {
           throw new UncheckedIOException("cannot create the warehouse lock " + lock, e);
         }
       }
-      String current = readLines(lock).stream().findFirst().orElse("");
-      if (attempt == 0 && isStale(current)) {
+      String current = lockHolder(lock);
+      if (current == null) {
+        continue; // released between our try and our look: try again
+      }
+      if (!tookOver && isStale(current)) {
         deleteQuietly(lock);
+        tookOver = true;
         continue;
       }
       throw new WarehouseLockedException("warehouse " + root + " is locked by run " + current
           + "; if no provstat run is writing to it, delete " + lock);
+    }
+    throw new WarehouseLockedException("warehouse " + root + " is being locked and released by other runs; try again");
+  }
+
+  /**
+   * Creates the lock with its holder already in it, or returns false when it exists: the text is
+   * written to a file of this run first and then linked (local) or renamed (HDFS) to the lock, so
+   * another run never reads a lock that exists but is still empty (it did, when the lock was
+   * created and then written), and two runs never both create it.
+   */
+  private boolean createLock(Path lock, String runId, String holder) throws IOException {
+    Path temp = new Path(root, "." + LOCK_FILE + "." + runId + ".tmp");
+    byte[] text = holder.getBytes(StandardCharsets.UTF_8);
+    if ("file".equals(root.toUri().getScheme())) {
+      java.nio.file.Path localTemp = local(temp);
+      java.nio.file.Files.write(localTemp, text);
+      try {
+        java.nio.file.Files.createLink(local(lock), localTemp); // atomic, and fails if the lock exists
+        return true;
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        return false;
+      } catch (IOException | UnsupportedOperationException e) {
+        // A file system without hard links: create-new is still exclusive, if briefly empty.
+        try {
+          java.nio.file.Files.write(local(lock), text, java.nio.file.StandardOpenOption.CREATE_NEW,
+              java.nio.file.StandardOpenOption.WRITE);
+          return true;
+        } catch (java.nio.file.FileAlreadyExistsException exists) {
+          return false;
+        }
+      } finally {
+        java.nio.file.Files.deleteIfExists(localTemp);
+      }
+    }
+    try (OutputStream out = fs.create(temp, true)) {
+      out.write(text);
+    }
+    try {
+      return fs.rename(temp, lock); // HDFS: false when the lock exists
+    } finally {
+      if (fs.exists(temp)) {
+        fs.delete(temp, false);
+      }
+    }
+  }
+
+  /** The lock's first line, or null when there is no lock (any more). */
+  private String lockHolder(Path lock) {
+    try {
+      if ("file".equals(root.toUri().getScheme())) {
+        // Read directly: the lock has no checksum file, and a stale one must not fail the read.
+        return java.nio.file.Files.readAllLines(local(lock), StandardCharsets.UTF_8).stream().findFirst().orElse("");
+      }
+      return exists(lock) ? readLines(lock).stream().findFirst().orElse("") : null;
+    } catch (java.nio.file.NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the warehouse lock " + lock, e);
     }
   }
 
@@ -260,7 +320,8 @@ public final class Warehouse {
   private void unlock(String runId) {
     ACTIVE_RUNS.remove(runId);
     Path lock = new Path(root, LOCK_FILE);
-    if (exists(lock) && readLines(lock).stream().findFirst().orElse("").startsWith(runId + " ")) {
+    String holder = lockHolder(lock);
+    if (holder != null && holder.startsWith(runId + " ")) {
       deleteQuietly(lock);
     }
   }

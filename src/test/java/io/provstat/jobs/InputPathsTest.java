@@ -203,6 +203,25 @@ class InputPathsTest extends SparkTestBase {
   }
 
   @Test
+  void aPipeGivenAsAnInputIsRefusedNamingItNotWaitedOn() throws Exception {
+    // A folder's walk skipped a FIFO, but one named on the command line was opened and the run hung.
+    Path fifo = dir.resolve("pipe.csv");
+    Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assertEquals(0, mk.waitFor());
+    Path link = dir.resolve("to-pipe.csv");
+    Files.createSymbolicLink(link, fifo);
+    for (Path input : List.of(fifo, link)) {
+      Outcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(60),
+          () -> cli("ingest", "--input", input.toString(), "--warehouse", dir.resolve("w").toString()));
+      assertEquals(ExitCodes.USAGE, outcome.code(), outcome.err());
+      assertEquals(1, outcome.err().strip().lines().count(), outcome.err());
+      assertTrue(outcome.err().contains(input.toString()) && outcome.err().contains("not a regular file"),
+          outcome.err());
+    }
+    assertTrue(Files.notExists(dir.resolve("w")), "nothing is written");
+  }
+
+  @Test
   void manyBlankLinesBeforeTheHeaderDoNotMakeAFileEmpty() throws Exception {
     // On main a folder's file with more than 20 blank lines first was "skipped (empty)".
     Path in = dir.resolve("in");

@@ -288,6 +288,45 @@ class WarehouseTest extends SparkTestBase {
   }
 
   @Test
+  void twoWritersStartingTogetherGetOneLockAndTheLoserNamesTheWinner() throws Exception {
+    // Two ingests started at once: the lock was created empty and then written, so the loser could
+    // read it empty ("locked by run ;", after a logged EOFException) or both could take it.
+    for (int round = 0; round < 40; round++) {
+      Path root = dir.resolve("w" + round);
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+      List<java.util.concurrent.Future<Object>> outcomes = new java.util.ArrayList<>();
+      for (String run : List.of("ra" + round, "rb" + round)) {
+        outcomes.add(pool.submit(() -> {
+          Warehouse w = Warehouse.open(spark, root.toString());
+          start.await();
+          try {
+            Warehouse.Publication p = w.begin(run);
+            Thread.sleep(200); // hold it while the other looks
+            p.close();
+            return run;
+          } catch (WarehouseLockedException e) {
+            return e;
+          }
+        }));
+      }
+      List<Object> results = new java.util.ArrayList<>();
+      for (java.util.concurrent.Future<Object> f : outcomes) {
+        results.add(f.get());
+      }
+      pool.shutdown();
+      List<Object> winners = results.stream().filter(r -> r instanceof String).toList();
+      if (winners.size() == 2) {
+        continue; // one finished before the other began: no contention this round
+      }
+      assertEquals(1, winners.size(), "exactly one holds the lock: " + results);
+      WarehouseLockedException lost = (WarehouseLockedException) results.stream()
+          .filter(r -> r instanceof WarehouseLockedException).findFirst().orElseThrow();
+      assertTrue(lost.getMessage().contains("locked by run " + winners.get(0) + " "), lost.getMessage());
+    }
+  }
+
+  @Test
   void aCrashOnTheFirstPublishLeavesNoHalfTables() {
     Warehouse crashing = Warehouse.open(spark, dir.toString(), (step, table) -> {
       if (step.equals("swapped") && "alpha".equals(table)) {
