@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.provstat.jobs.IngestJob;
 import io.provstat.testing.SharedData;
+import io.provstat.testing.Cli;
+import io.provstat.testing.Cli.Outcome;
 import io.provstat.testing.SparkTestBase;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +33,6 @@ class SqlConfinementTest extends SparkTestBase {
   private static Path outside;
   private static String w;
 
-  private record Outcome(int code, String out, String err) {}
 
   @BeforeAll
   static void warehouse() throws Exception {
@@ -54,9 +53,7 @@ class SqlConfinementTest extends SparkTestBase {
   @AfterAll
   static void cleanUp() throws Exception {
     for (Path root : new Path[] {warehouse, outside}) {
-      try (var paths = Files.walk(root)) {
-        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      io.provstat.testing.TestFiles.deleteTree(root);
     }
   }
 
@@ -64,10 +61,7 @@ class SqlConfinementTest extends SparkTestBase {
     List<String> args = new ArrayList<>(List.of("sql", "--warehouse", w));
     args.addAll(Arrays.asList(options));
     args.add(query);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Provstat.execute(new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
-    return new Outcome(code, out.toString(), err.toString());
+    return Cli.run(args.toArray(String[]::new));
   }
 
   /** Exit 2, nothing printed, exactly one line on stderr, which is returned. */

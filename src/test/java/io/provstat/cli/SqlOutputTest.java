@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.provstat.jobs.ResultWriter;
+import io.provstat.testing.Cli;
+import io.provstat.testing.Cli.Outcome;
 import io.provstat.testing.SparkTestBase;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +32,6 @@ class SqlOutputTest extends SparkTestBase {
   private static Path warehouse;
   private static String w;
 
-  private record Outcome(int code, String out, String err) {}
 
   @BeforeAll
   static void warehouse() throws Exception {
@@ -49,19 +48,14 @@ class SqlOutputTest extends SparkTestBase {
   }
 
   private static void deleteTree(Path root) throws Exception {
-    try (var paths = Files.walk(root)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+    io.provstat.testing.TestFiles.deleteTree(root);
   }
 
   private static Outcome sql(String query, String... options) {
     List<String> args = new ArrayList<>(List.of("sql", "--warehouse", w));
     args.addAll(Arrays.asList(options));
     args.add(query);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Provstat.execute(new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
-    return new Outcome(code, out.toString(), err.toString());
+    return Cli.run(args.toArray(String[]::new));
   }
 
   @Test

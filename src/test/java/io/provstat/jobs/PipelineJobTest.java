@@ -161,19 +161,6 @@ class PipelineJobTest extends SparkTestBase {
     assertTrue(result.rows().get("growth") > 0, result.rows().toString());
   }
 
-  /** Every file under a table (through its link): relative path and SHA-256 of its bytes. */
-  private static java.util.Map<String, String> files(Path table) throws Exception {
-    java.util.Map<String, String> files = new java.util.TreeMap<>();
-    Path real = table.toRealPath();
-    try (var walk = Files.walk(real)) {
-      for (Path f : walk.filter(Files::isRegularFile).toList()) {
-        files.put(real.relativize(f).toString(), java.util.HexFormat.of().formatHex(
-            java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
-      }
-    }
-    return files;
-  }
-
   /**
    * File names, row order and data pages are deterministic. In one JVM the whole files are equal;
    * from one process to the next a footer may list a column's encodings in another order
@@ -195,7 +182,8 @@ class PipelineJobTest extends SparkTestBase {
     assertEquals(Tables.INGEST_TABLES.size() + Analysis.TABLES.size(), tables.size(), tables.toString());
     for (String table : tables) {
       if (!table.equals(Tables.INGEST_RUNS.name())) {
-        assertEquals(files(first.resolve(table)), files(second.resolve(table)), table);
+        assertEquals(io.provstat.testing.TestFiles.digests(first.resolve(table)),
+            io.provstat.testing.TestFiles.digests(second.resolve(table)), table);
       }
     }
   }

@@ -246,17 +246,8 @@ class WarehouseTest extends SparkTestBase {
     assertEquals(List.of(6, 6), alphaValues(linked));
   }
 
-  /** Every file of a table (through its link), by path relative to the table, with its bytes. */
-  private java.util.Map<String, String> files(Path table) throws Exception {
-    java.util.Map<String, String> files = new java.util.TreeMap<>();
-    Path real = table.toRealPath();
-    try (var walk = Files.walk(real)) {
-      for (Path f : walk.filter(Files::isRegularFile).toList()) {
-        files.put(real.relativize(f).toString(), java.util.HexFormat.of().formatHex(
-            java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
-      }
-    }
-    return files;
+  private static java.util.Map<String, String> files(Path table) throws Exception {
+    return io.provstat.testing.TestFiles.digests(table);
   }
 
   /** In one JVM; across processes the footer's encodings may be listed in another order (see PipelineJobTest). */

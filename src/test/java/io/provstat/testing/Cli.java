@@ -1,0 +1,21 @@
+package io.provstat.testing;
+
+import io.provstat.cli.Provstat;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** The provstat command run in this JVM, as a user would type it, with what it printed. */
+public final class Cli {
+
+  private Cli() {}
+
+  /** Exit code and what went to standard output and standard error. */
+  public record Outcome(int code, String out, String err) {}
+
+  public static Outcome run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Provstat.execute(new PrintWriter(out), new PrintWriter(err), args);
+    return new Outcome(code, out.toString(), err.toString());
+  }
+}
