@@ -148,7 +148,8 @@ public final class PipelineJob implements Callable<Integer> {
         throw new PartlyPublishedException("published: " + String.join("; ", published), e);
       }
       tables += written.size();
-      quarantined += ingested.quarantined();
+      // Lines, as the summary says: a report line with several refused figures is one line.
+      quarantined += ingested.files().stream().mapToLong(IngestJob.FileSummary::quarantined).sum();
     }
     out.printf(Locale.ROOT, "provstat pipeline: %d warehouse(s), %d tables written, %d lines quarantined, "
         + "%.1f s in all%n", steps.size(), tables, quarantined, (System.nanoTime() - started) / 1e9);
