@@ -11,8 +11,6 @@ import io.provstat.testing.Cli.Outcome;
 import io.provstat.testing.SparkTestBase;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -58,10 +56,7 @@ class SqlConfinementTest extends SparkTestBase {
   }
 
   private static Outcome sql(String query, String... options) {
-    List<String> args = new ArrayList<>(List.of("sql", "--warehouse", w));
-    args.addAll(Arrays.asList(options));
-    args.add(query);
-    return Cli.run(args.toArray(String[]::new));
+    return Cli.sql(w, query, options);
   }
 
   /** Exit 2, nothing printed, exactly one line on stderr, which is returned. */

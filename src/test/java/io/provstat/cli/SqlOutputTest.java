@@ -7,11 +7,11 @@ import io.provstat.jobs.ResultWriter;
 import io.provstat.testing.Cli;
 import io.provstat.testing.Cli.Outcome;
 import io.provstat.testing.SparkTestBase;
+import io.provstat.testing.TestFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.scheduler.SparkListener;
@@ -44,18 +44,11 @@ class SqlOutputTest extends SparkTestBase {
 
   @AfterAll
   static void cleanUp() throws Exception {
-    deleteTree(warehouse);
-  }
-
-  private static void deleteTree(Path root) throws Exception {
-    io.provstat.testing.TestFiles.deleteTree(root);
+    TestFiles.deleteTree(warehouse);
   }
 
   private static Outcome sql(String query, String... options) {
-    List<String> args = new ArrayList<>(List.of("sql", "--warehouse", w));
-    args.addAll(Arrays.asList(options));
-    args.add(query);
-    return Cli.run(args.toArray(String[]::new));
+    return Cli.sql(w, query, options);
   }
 
   @Test
@@ -160,8 +153,8 @@ class SqlOutputTest extends SparkTestBase {
         assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith("provstat-sql")).toList());
       }
     } finally {
-      deleteTree(cwd);
-      deleteTree(tmp);
+      TestFiles.deleteTree(cwd);
+      TestFiles.deleteTree(tmp);
     }
   }
 }

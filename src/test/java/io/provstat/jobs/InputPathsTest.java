@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.provstat.cli.Provstat;
+import io.provstat.testing.Cli;
+import io.provstat.testing.Cli.Outcome;
 import io.provstat.testing.SharedData;
 import io.provstat.testing.SparkTestBase;
 import io.provstat.warehouse.Tables;
 import io.provstat.warehouse.Warehouse;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,13 +35,8 @@ class InputPathsTest extends SparkTestBase {
 
   private static final String TIDY_HEADER = "province_code,year,indicator,measure,value\n";
 
-  private record Outcome(int code, String out, String err) {}
-
   private static Outcome cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Provstat.execute(new PrintWriter(out), new PrintWriter(err), args);
-    return new Outcome(code, out.toString(), err.toString());
+    return Cli.run(args);
   }
 
   private Dataset<Row> table(Path warehouse, io.provstat.warehouse.TableDef table) {

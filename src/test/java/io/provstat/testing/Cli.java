@@ -18,4 +18,12 @@ public final class Cli {
     int code = Provstat.execute(new PrintWriter(out), new PrintWriter(err), args);
     return new Outcome(code, out.toString(), err.toString());
   }
+
+  /** {@code provstat sql --warehouse WAREHOUSE [OPTIONS...] QUERY}. */
+  public static Outcome sql(String warehouse, String query, String... options) {
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("sql", "--warehouse", warehouse));
+    args.addAll(java.util.Arrays.asList(options));
+    args.add(query);
+    return run(args.toArray(String[]::new));
+  }
 }
