@@ -91,8 +91,8 @@ if [[ ! -f "$marker" ]] || [[ -z "$(ls "$project"/target/provstat-*-local.jar 2>
   fi
   touch "$marker"
 fi
-jar="$(ls "$project"/target/provstat-*-local.jar | head -n 1)"
-duckdb_jar="$(ls "$project"/target/bench-lib/duckdb_jdbc-*.jar 2>/dev/null | head -n 1)"
+jar="$(ls "$project"/target/provstat-*-local.jar | sed -n 1p)"
+duckdb_jar="$(ls "$project"/target/bench-lib/duckdb_jdbc-*.jar 2>/dev/null | sed -n 1p)"
 [[ -n "$duckdb_jar" ]] || die "no DuckDB driver under target/bench-lib (the bench profile build copies it there)"
 bench_cp="$jar:$project/target/bench-classes:$duckdb_jar"
 
@@ -178,7 +178,7 @@ fi
 {
   echo "bench: $(date -u '+%Y-%m-%d %H:%M:%S UTC'), provstat $(git -C "$project" rev-parse --short HEAD 2>/dev/null || echo '?')," \
     "$(nproc) cores on this machine, Spark master $master, DuckDB threads $threads, runs $runs"
-  echo "bench: $("$java_cmd" -version 2>&1 | head -n 1); logs in $logs"
+  echo "bench: $("$java_cmd" -version 2>&1 | sed -n 1p); logs in $logs"
 } | tee "$logs/about.txt"
 
 failed=()
@@ -204,7 +204,7 @@ for i in "${!labels[@]}"; do
       io.provstat.bench.DuckDbAnalytics "$wh" "$oracle" "$threads"
     lines+=("duckdb,$run,$wall_s,$(in_process "$logs/$label-duckdb-$run.log"),$rss_kib")
     echo "bench: $label run $run duckdb ${wall_s} s, ${rss_kib} KiB" >&2
-    rows="$(sed -n 's/^duckdb: observations \([0-9]*\) rows.*/\1/p' "$logs/$label-duckdb-$run.log" | head -n 1)"
+    rows="$(sed -n 's/^duckdb: observations \([0-9]*\) rows.*/\1/p' "$logs/$label-duckdb-$run.log" | sed -n 1p)"
   done
   [[ -n "$rows" ]] || die "could not read the number of observation rows from $logs/$label-duckdb-1.log"
   for line in "${lines[@]}"; do echo "$label,$rows,$line" >>"$raw"; done

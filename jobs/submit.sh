@@ -43,7 +43,7 @@ case "$job" in
   *) class=io.provstat.cli.Provstat; set -- "$job" "$@" ;;
 esac
 
-jar="$(ls "$project"/target/provstat-*.jar 2>/dev/null | grep -v -e '-local\.jar$' -e '/original-' | head -n 1 || true)"
+jar="$(ls "$project"/target/provstat-*.jar 2>/dev/null | grep -v -e '-local\.jar$' -e '/original-' | sed -n 1p || true)"
 if [[ -z "$jar" ]]; then
   echo "provstat submit: no thin jar in $project/target: build it with 'mvn -B -DskipTests package'" >&2
   exit 2
