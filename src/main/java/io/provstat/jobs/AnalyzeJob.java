@@ -5,6 +5,7 @@ import io.provstat.analytics.Boundaries;
 import io.provstat.analytics.PlanGap;
 import io.provstat.analytics.ReferenceFrames;
 import io.provstat.ingest.InputException;
+import io.provstat.query.Digest;
 import io.provstat.warehouse.TableDef;
 import io.provstat.warehouse.Tables;
 import io.provstat.warehouse.Warehouse;

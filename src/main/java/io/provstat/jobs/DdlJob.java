@@ -1,5 +1,6 @@
 package io.provstat.jobs;
 
+import io.provstat.query.WarehouseCatalog;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.provstat.jobs;
 
 import io.provstat.ingest.InputException;
+import io.provstat.query.WarehouseCatalog;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

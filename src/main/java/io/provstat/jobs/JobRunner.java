@@ -140,12 +140,8 @@ public final class JobRunner {
   }
 
   /** The innermost message of a failure, which is the one that says what went wrong. */
-  static String describe(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    return message.lines().findFirst().orElse(message);
+  public static String describe(Throwable e) {
+    return io.provstat.query.Failures.describe(e);
   }
+
 }

@@ -2,6 +2,7 @@ package io.provstat.jobs;
 
 import io.provstat.ingest.InputFile;
 import io.provstat.ingest.InputResolver;
+import io.provstat.query.Digest;
 import io.provstat.warehouse.Tables;
 import io.provstat.warehouse.Warehouse;
 import java.io.PrintWriter;

@@ -1,6 +1,9 @@
 package io.provstat.jobs;
 
 import io.provstat.ingest.InputException;
+import io.provstat.query.ReadOnlyQuery;
+import io.provstat.query.ResultWriter;
+import io.provstat.query.WarehouseCatalog;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.CharacterCodingException;
@@ -38,7 +41,7 @@ public final class SqlJob implements Callable<Integer> {
   public static final String NAME = "sql";
   public static final String OPTION_FILE = "--file";
   public static final String OPTION_FORMAT = "--format";
-  public static final String OPTION_LIMIT = "--limit";
+  public static final String OPTION_LIMIT = ResultWriter.LIMIT_OPTION;
   public static final int DEFAULT_LIMIT = 1000;
   public static final String OPTION_ENGINE = "--engine";
   public static final String ENGINE_SPARK = "spark";

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.provstat.jobs.AnalyzeJob;
 import io.provstat.jobs.IngestJob;
-import io.provstat.jobs.WarehouseCatalog;
+import io.provstat.query.WarehouseCatalog;
 import io.provstat.testing.SharedData;
 import io.provstat.testing.SparkTestBase;
 import java.io.ByteArrayOutputStream;

@@ -3,7 +3,7 @@ package io.provstat.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.provstat.jobs.ResultWriter;
+import io.provstat.query.ResultWriter;
 import io.provstat.testing.Cli;
 import io.provstat.testing.Cli.Outcome;
 import io.provstat.testing.SparkTestBase;

@@ -1,4 +1,4 @@
-package io.provstat.jobs;
+package io.provstat.query;
 
 import io.provstat.ingest.InputException;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.provstat.jobs;
+package io.provstat.query;
 
 import io.provstat.analytics.Analysis;
 import io.provstat.warehouse.TableDef;
@@ -14,7 +14,7 @@ import org.apache.spark.sql.Row;
  * reconciliation findings, what drove growth, and how complete the rankings are. Reads only small,
  * bounded results (aggregates and a handful of rows).
  */
-final class Digest {
+public final class Digest {
 
   private static final int MAX_FINDINGS = 5;
 
@@ -25,7 +25,7 @@ final class Digest {
     return store.read(table).where("boundaries = 'published'");
   }
 
-  static List<String> of(Warehouse store) {
+  public static List<String> of(Warehouse store) {
     List<String> lines = new ArrayList<>();
     Row plans = read(store, "plan_gap").selectExpr(
         "count(status)", "count_if(status = 'exceeded')", "count_if(status = 'met')",

@@ -1,4 +1,4 @@
-package io.provstat.jobs;
+package io.provstat.query;
 
 import io.provstat.analytics.Analysis;
 import io.provstat.ingest.InputException;
@@ -98,7 +98,7 @@ public final class WarehouseCatalog {
         tables.add(new Table(name, Optional.empty(), location, partitionColumns(spark, location), data));
       } catch (Exception e) {
         // Spark's AnalysisException is checked in Scala's eyes only: catch what reading throws.
-        skipped.add(name + " (not a Parquet table: " + JobRunner.describe(e) + ")");
+        skipped.add(name + " (not a Parquet table: " + Failures.describe(e) + ")");
       }
     }
     if (tables.isEmpty()) {

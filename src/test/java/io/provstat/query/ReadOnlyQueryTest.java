@@ -1,4 +1,4 @@
-package io.provstat.jobs;
+package io.provstat.query;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

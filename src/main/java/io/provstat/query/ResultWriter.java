@@ -1,4 +1,4 @@
-package io.provstat.jobs;
+package io.provstat.query;
 
 import io.provstat.ingest.InputException;
 import java.io.PrintWriter;
@@ -31,6 +31,9 @@ import org.apache.spark.sql.types.StructField;
  * CSV and JSON formats do, since a table is aligned over rows held in memory.
  */
 public final class ResultWriter {
+
+  /** The option that raises the row limit of a table printout, named in the truncation note. */
+  public static final String LIMIT_OPTION = "--limit";
 
   /** Output formats of {@code sql}. */
   public enum Format {
@@ -231,7 +234,7 @@ public final class ResultWriter {
       out.println(tableLine(line, widths, right));
     }
     if (truncated) {
-      out.printf(Locale.ROOT, "(first %d rows; the result has more: raise %s)%n", cells.size(), SqlJob.OPTION_LIMIT);
+      out.printf(Locale.ROOT, "(first %d rows; the result has more: raise %s)%n", cells.size(), LIMIT_OPTION);
     } else {
       out.printf(Locale.ROOT, "(%d row%s)%n", cells.size(), cells.size() == 1 ? "" : "s");
     }
