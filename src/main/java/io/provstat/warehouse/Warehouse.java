@@ -109,6 +109,11 @@ public final class Warehouse {
     return root;
   }
 
+  /** The session this warehouse reads and writes with. */
+  public SparkSession spark() {
+    return spark;
+  }
+
   public Path tablePath(String table) {
     return new Path(root, table);
   }
@@ -372,9 +377,56 @@ public final class Warehouse {
      * by the table's sort columns then every other column, files named by their place, not by
      * Spark's per-job UUID, so the same rows give the same files and data pages (a footer may list
      * a column's encodings in another order in another JVM: parquet-mr keeps them in a hash set).
+     * The Spark jobs are named {@code "<stage>: <table>"} for the UI and the event log.
+     *
+     * @return the rows written, counted by the write itself (no second pass over the data)
      */
-    public void stage(TableDef table, Dataset<Row> data) {
-      Path target = new Path(new Path(new Path(root, STAGING_DIR), runId), table.name());
+    public long stage(String stageName, TableDef table, Dataset<Row> data) {
+      long rows = NamedJobs.run(spark, stageName + ": " + table.name(), () -> write(table, data));
+      register(table);
+      return rows;
+    }
+
+    /** {@link #stage(String, TableDef, Dataset)} for a step with no name of its own. */
+    public long stage(TableDef table, Dataset<Row> data) {
+      return stage("stage", table, data);
+    }
+
+    /**
+     * Stages several tables at once, {@code parallelism} writes at a time: each table's plan is
+     * planned, code-generated and scheduled on the driver while the executors run another's tasks,
+     * which on small inputs is most of the time a table takes. Staged in the map's order whatever
+     * order the writes finish in; the first failure cancels the writes still running and is thrown.
+     *
+     * @return rows written per table, in the map's order
+     */
+    public Map<String, Long> stageAll(String stageName, Map<TableDef, Dataset<Row>> tables, int parallelism) {
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+          Math.max(1, Math.min(parallelism, tables.size())), daemonThreads(stageName));
+      Map<TableDef, java.util.concurrent.Future<Long>> writes = new LinkedHashMap<>();
+      try {
+        for (Map.Entry<TableDef, Dataset<Row>> table : tables.entrySet()) {
+          String job = stageName + ": " + table.getKey().name();
+          writes.put(table.getKey(), pool.submit(() -> NamedJobs.run(spark, job,
+              () -> write(table.getKey(), table.getValue()))));
+        }
+        Map<String, Long> rows = new LinkedHashMap<>();
+        for (Map.Entry<TableDef, java.util.concurrent.Future<Long>> write : writes.entrySet()) {
+          rows.put(write.getKey().name(), await(write.getValue()));
+        }
+        tables.keySet().forEach(this::register);
+        return rows;
+      } catch (RuntimeException e) {
+        writes.keySet().forEach(table -> spark.sparkContext().cancelJobGroup(stageName + ": " + table.name()));
+        writes.values().forEach(write -> write.cancel(true));
+        throw e;
+      } finally {
+        pool.shutdown();
+      }
+    }
+
+    private long write(TableDef table, Dataset<Row> data) {
+      Path target = stagingPath(table);
       Dataset<Row> ordered = data.select(columns(table));
       if (!table.partitionColumns().isEmpty()) {
         ordered = ordered.repartition(table.partitionColumns().stream().map(functions::col)
@@ -385,19 +437,31 @@ public final class Warehouse {
         // showed at 10^6 rows; one extra shuffle of the finished rows costs far less.
         ordered = ordered.repartition(1);
       }
+      // The row count rides on the write as an observed metric: no job re-reads the files to count.
+      org.apache.spark.sql.Observation counted = new org.apache.spark.sql.Observation("rows of " + table.name());
       ordered.sortWithinPartitions(sortOrder(table))
+          .observe(counted, functions.count(functions.lit(1)).as("rows"))
           .write()
           .mode(SaveMode.ErrorIfExists)
           .partitionBy(table.partitionColumns().toArray(String[]::new))
           .parquet(target.toString());
-      if (!table.partitionColumns().isEmpty() && !hasDataFiles(target)) {
+      long rows = rowsObserved(counted);
+      if (!table.partitionColumns().isEmpty() && rows == 0) {
         // An empty partitioned write leaves no Parquet file, and readers that infer the schema
         // (Spark without one, DuckDB, pandas) fail on it: leave one empty file that has the schema.
         spark.createDataFrame(List.of(), table.schema()).coalesce(1).write().mode(SaveMode.Append)
             .parquet(target.toString());
       }
       nameFilesByPlace(target);
-      staged.put(table.name(), target);
+      return rows;
+    }
+
+    private Path stagingPath(TableDef table) {
+      return new Path(new Path(new Path(root, STAGING_DIR), runId), table.name());
+    }
+
+    private synchronized void register(TableDef table) {
+      staged.put(table.name(), stagingPath(table));
       definitions.put(table.name(), table);
       observer.afterStep("staged", table.name());
     }
@@ -533,6 +597,43 @@ public final class Warehouse {
     void abandon() {
       ACTIVE_RUNS.remove(runId);
     }
+  }
+
+  private static long rowsObserved(org.apache.spark.sql.Observation counted) {
+    try {
+      return ((Number) counted.getAsJava().get("rows")).longValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while counting the rows written", e);
+    }
+  }
+
+  /** Waits for a write; its failure rethrown unchecked, with Spark's own exception inside. */
+  private static long await(java.util.concurrent.Future<Long> write) {
+    try {
+      return write.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while staging tables", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(cause.getMessage(), cause);
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads(String stageName) {
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, "provstat-" + stageName + "-writer-" + next.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 
   /** Columns to sort a table's files by: its sort columns, then the others, so ties cannot swap. */
@@ -758,20 +859,6 @@ public final class Warehouse {
       }
     }
     fs.delete(new Path(versions, version), true);
-  }
-
-  private boolean hasDataFiles(Path dir) {
-    try {
-      org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> files = fs.listFiles(dir, true);
-      while (files.hasNext()) {
-        if (files.next().getPath().getName().endsWith(".parquet")) {
-          return true;
-        }
-      }
-      return false;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private void rename(Path from, Path to) throws IOException {

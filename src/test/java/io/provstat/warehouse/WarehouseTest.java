@@ -334,4 +334,84 @@ class WarehouseTest extends SparkTestBase {
     assertFalse(reopened.exists("alpha"));
     assertFalse(reopened.exists("beta"));
   }
+
+  @Test
+  void stagingSeveralTablesAtOnceCountsTheirRowsNamesTheirJobsAndKeepsTheirOrder() throws Exception {
+    Warehouse warehouse = Warehouse.open(spark, dir.toString());
+    java.util.Set<String> groups = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart job) {
+        String group = job.properties() == null ? null : job.properties().getProperty("spark.jobGroup.id");
+        if (group != null) {
+          groups.add(group);
+        }
+      }
+    };
+    spark.sparkContext().addSparkListener(listener);
+    try (Warehouse.Publication p = warehouse.begin("r1")) {
+      java.util.Map<TableDef, Dataset<Row>> tables = new java.util.LinkedHashMap<>();
+      tables.put(BETA, rows(BETA, new Object[] {"x", 2020}, new Object[] {"y", 2021}, new Object[] {"z", 2021}));
+      tables.put(ALPHA, rows(ALPHA, new Object[] {"a", 1}));
+      java.util.Map<String, Long> written = p.stageAll("test", tables, 2);
+      assertEquals(java.util.Map.of("beta", 3L, "alpha", 1L), written);
+      assertEquals(List.of("beta", "alpha"), List.copyOf(written.keySet()));
+      assertEquals(List.of("beta", "alpha"), p.stagedTables());
+      assertEquals(3, p.staged(BETA).count());
+      p.commit();
+    } finally {
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+      spark.sparkContext().removeSparkListener(listener);
+    }
+    assertTrue(groups.containsAll(List.of("test: beta", "test: alpha")), groups.toString());
+    assertEquals(List.of(1), alphaValues(warehouse));
+    // The thread's own job group is untouched by the named work.
+    assertEquals(null, spark.sparkContext().getLocalProperty("spark.jobGroup.id"));
+  }
+
+  @Test
+  void aTableThatFailsAmongSeveralStagesNoneAndLeavesThePreviousVersion() {
+    Warehouse warehouse = Warehouse.open(spark, dir.toString());
+    publishVersion(warehouse, "r1", 1);
+    UserDefinedFunction explode = udf((UDF1<Integer, Integer>) v -> {
+      throw new IllegalStateException("executor lost half-way");
+    }, DataTypes.IntegerType);
+    java.util.Map<TableDef, Dataset<Row>> tables = new java.util.LinkedHashMap<>();
+    tables.put(BETA, rows(BETA, new Object[] {"new", 2020}));
+    tables.put(ALPHA, rows(ALPHA, new Object[] {"a", 2}).withColumn("v", explode.apply(col("v"))));
+    RuntimeException failure = assertThrows(RuntimeException.class, () -> {
+      try (Warehouse.Publication p = warehouse.begin("r2")) {
+        try {
+          p.stageAll("test", tables, 2);
+        } finally {
+          assertEquals(List.of(), p.stagedTables());
+        }
+      }
+    });
+    assertTrue(causeSays(failure, "executor lost half-way"), failure.toString());
+    assertEquals(List.of(1, 1), alphaValues(warehouse));
+    assertEquals(List.of("v1", "w1"), betaKeys(warehouse));
+    assertFalse(Files.exists(dir.resolve(Warehouse.STAGING_DIR).resolve("r2")));
+  }
+
+  private static boolean causeSays(Throwable e, String text) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (String.valueOf(t.getMessage()).contains(text)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Test
+  void anEmptyPartitionedTableIsStagedAsOneFileWithItsSchemaAndZeroRows() throws Exception {
+    Warehouse warehouse = Warehouse.open(spark, dir.toString());
+    try (Warehouse.Publication p = warehouse.begin("r1")) {
+      assertEquals(0L, p.stage(BETA, rows(BETA)));
+      p.commit();
+    }
+    assertEquals(0, warehouse.read(BETA).count());
+    assertEquals(BETA.schema().fieldNames().length, spark.read().parquet(dir.resolve("beta").toString())
+        .schema().fieldNames().length);
+  }
 }
