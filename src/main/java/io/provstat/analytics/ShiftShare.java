@@ -67,6 +67,11 @@ public final class ShiftShare {
   private ShiftShare() {}
 
   private static final String[] GROUP = {"reference_scope", "parent_indicator", "component_set", "year", "period"};
+  /** A province's series against one reference: every window and aggregation below is within one. */
+  private static final String[] SERIES = {"province_code", "reference_scope", "parent_indicator", "component_set",
+      "period"};
+  private static final String[] EFFECTS = {"actual_change", "national_effect", "mix_effect", "competitive_effect",
+      "homothetic_effect", "allocation_effect"};
 
   /**
    * @param components component levels per province (from {@link Contributions#byComponentSet}):
@@ -82,24 +87,24 @@ public final class ShiftShare {
             .and(col("value").equalTo(0)))))
         .withColumnRenamed("scope", "reference_scope");
 
-    // All three windows partition by a superset of the group's columns: one shuffle on the group
-    // serves them all (each window only sorts its partition).
-    Column[] groupColumns = java.util.Arrays.stream(GROUP).map(functions::col).toArray(Column[]::new);
-    WindowSpec group = Windows.partitionBy(GROUP);
-    WindowSpec component = Windows.partitionBy("reference_scope", "parent_indicator", "component_set", "year", "period", "component");
-    WindowSpec province = Windows.partitionBy("reference_scope", "parent_indicator", "component_set", "year", "period", "province_code");
-    Dataset<Row> withReference = rows.repartition(groupColumns)
-        .withColumn("r_i0", Ratios.sum(col("prev_value"), component))
-        .withColumn("r_i1", Ratios.sum(col("value"), component))
-        .withColumn("e_0", Ratios.sum(col("prev_value"), province))
-        // The provinces in the reference: each counted on its first component row (a distinct count
-        // without a set per row, which collect_set over a window would build).
-        .withColumn("_first_of_province", functions.row_number().over(province.orderBy(col("component"))))
-        .withColumn("r_0", Ratios.sum(col("prev_value"), group))
-        .withColumn("r_1", Ratios.sum(col("value"), group))
-        .withColumn("reference_provinces",
-            functions.sum(when(col("_first_of_province").equalTo(1), 1).otherwise(0)).over(group))
-        .drop("_first_of_province");
+    // The reference's levels have no province in their keys: a few rows per scope and year, summed
+    // by aggregations (partial sums before their shuffle) and broadcast back to the rows.
+    Dataset<Row> componentTotals = rows
+        .groupBy(col("reference_scope"), col("parent_indicator"), col("component_set"), col("year"), col("period"),
+            col("component"))
+        .agg(Ratios.sum(col("prev_value")).as("r_i0"), Ratios.sum(col("value")).as("r_i1"));
+    Dataset<Row> referenceTotals = rows.groupBy(columns(GROUP))
+        .agg(Ratios.sum(col("prev_value")).as("r_0"), Ratios.sum(col("value")).as("r_1"),
+            functions.countDistinct(col("province_code")).as("reference_provinces"));
+    // Then one shuffle on the province's series: the province's own sum, the yearly effects, the runs
+    // of years and the dynamic sums all run on that partitioning.
+    Dataset<Row> withReference = rows
+        .join(functions.broadcast(componentTotals), new String[] {"reference_scope", "parent_indicator",
+            "component_set", "year", "period", "component"})
+        .join(functions.broadcast(referenceTotals), GROUP)
+        .repartition(columns(SERIES))
+        .withColumn("e_0", Ratios.sum(col("prev_value"), Windows.partitionBy(
+            "province_code", "reference_scope", "parent_indicator", "component_set", "period", "year")));
 
     Column e0 = col("prev_value");
     Column change = col("value").minus(e0);
@@ -140,29 +145,52 @@ public final class ShiftShare {
         .withColumn("reference_complete", col("reference_provinces").geq(col("n_in_scope")))
         .drop("n_in_scope")
         .withColumn("year_from", col("year").minus(1))
-        .withColumn("year_to", col("year"))
-        .withColumn("variant", lit(CLASSIC));
+        .withColumn("year_to", col("year"));
 
-    WindowSpec series = Windows.partitionBy("province_code", "reference_scope", "parent_indicator", "component_set", "period").orderBy(col("year"));
-    Dataset<Row> dynamic = classic
+    // Both variants from one pass: each run of consecutive years is one group holding its yearly
+    // rows (the classic variant) and, from two years on, their sums (the dynamic one). The yearly
+    // effects are computed once, not once per variant.
+    WindowSpec series = Windows.partitionBy(SERIES).orderBy(col("year"));
+    Column[] yearlyFields = java.util.Arrays.stream(OUT).filter(c -> !c.equals("variant")).map(functions::col)
+        .toArray(Column[]::new);
+    List<Column> runSums = new java.util.ArrayList<>();
+    runSums.add(functions.collect_list(functions.struct(yearlyFields)).as("_years"));
+    runSums.add(min(col("year_from")).as("year_from"));
+    runSums.add(max(col("year_to")).as("year_to"));
+    for (String effect : EFFECTS) {
+      runSums.add(strictSum(effect).as(effect));
+    }
+    runSums.add(min(col("reference_provinces")).as("reference_provinces"));
+    runSums.add(functions.bool_and(col("reference_complete")).as("reference_complete"));
+    runSums.add(overflowFirst(col("note")).as("note"));
+    Dataset<Row> runs = classic
         .withColumn("_run", col("year").minus(row_number().over(series)))
         .groupBy(col("province_code"), col("reference_scope"), col("parent_indicator"), col("component_set"),
             col("period"), col("_run"))
-        .agg(count(lit(1)).as("_years"), min(col("year_from")).as("year_from"), max(col("year_to")).as("year_to"),
-            strictSum("actual_change").as("actual_change"), strictSum("national_effect").as("national_effect"),
-            strictSum("mix_effect").as("mix_effect"), strictSum("competitive_effect").as("competitive_effect"),
-            strictSum("homothetic_effect").as("homothetic_effect"),
-            strictSum("allocation_effect").as("allocation_effect"),
-            min(col("reference_provinces")).as("reference_provinces"),
-            functions.bool_and(col("reference_complete")).as("reference_complete"),
-            overflowFirst(col("note")).as("note"))
-        .filter(col("_years").geq(2))
-        .withColumn("variant", lit(DYNAMIC));
+        .agg(runSums.get(0), runSums.subList(1, runSums.size()).toArray(Column[]::new));
+    Column dynamicRow = functions.struct(java.util.Arrays.stream(OUT).filter(c -> !c.equals("variant"))
+        .map(functions::col).toArray(Column[]::new));
+    Column variants = functions.concat(
+        functions.transform(col("_years"), year -> withVariant(year, CLASSIC)),
+        when(functions.size(col("_years")).geq(2), functions.array(withVariant(dynamicRow, DYNAMIC)))
+            .otherwise(functions.array()));
+    return runs.select(functions.explode(variants).as("_row")).select(java.util.Arrays.stream(OUT)
+        .map(c -> col("_row." + c).as(c)).toArray(Column[]::new));
+  }
 
-    String[] out = {"province_code", "reference_scope", "parent_indicator", "component_set", "period", "year_from",
-        "year_to", "variant", "actual_change", "national_effect", "mix_effect", "competitive_effect",
-        "homothetic_effect", "allocation_effect", "reference_provinces", "reference_complete", "note"};
-    return classic.selectExpr(out).unionByName(dynamic.selectExpr(out));
+  private static final String[] OUT = {"province_code", "reference_scope", "parent_indicator", "component_set",
+      "period", "year_from", "year_to", "variant", "actual_change", "national_effect", "mix_effect",
+      "competitive_effect", "homothetic_effect", "allocation_effect", "reference_provinces", "reference_complete",
+      "note"};
+
+  /** A row of the output, labelled with its variant. */
+  private static Column withVariant(Column row, String variant) {
+    return functions.struct(java.util.Arrays.stream(OUT)
+        .map(c -> c.equals("variant") ? lit(variant).as(c) : row.getField(c).as(c)).toArray(Column[]::new));
+  }
+
+  private static Column[] columns(String... names) {
+    return java.util.Arrays.stream(names).map(functions::col).toArray(Column[]::new);
   }
 
   /**
