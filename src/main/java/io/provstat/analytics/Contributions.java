@@ -82,7 +82,12 @@ public final class Contributions {
         .filter(col("parent").isNotNull().and(col("additive")))
         .select(col("province_code"), col("year"), col("period"), col("parent"), col("component_set"),
             col("indicator").as("component"), col("value"), col("prev_value"), derived("prev_basis").as("derived"));
-    Dataset<Row> parents = withLevels.select(col("province_code"), col("year"), col("period"),
+    // Only indicators the catalogue names as a parent can be one: the other facts never reach the join's
+    // shuffle (a broadcast semi-join on the few parent codes first).
+    Dataset<Row> parentCodes = indicators.filter(col("parent").isNotNull()).select(col("parent").as("indicator"))
+        .distinct();
+    Dataset<Row> parents = withLevels.join(functions.broadcast(parentCodes), new String[] {"indicator"}, "left_semi")
+        .select(col("province_code"), col("year"), col("period"),
         col("indicator").as("parent"), col("value").as("parent_value"),
         col("prev_value").as("parent_prev_value"), derived("prev_basis").as("parent_derived"));
     Dataset<Row> joined = components.join(parents, new String[] {"province_code", "year", "period", "parent"});
