@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -16,9 +17,12 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Every analytic table from observations and reported aggregates, for one set of boundaries. The
- * wide facts are built once and cached; each table is a pure function of them (and of each
- * other: rankings rank the growth and attainment the other tables compute).
+ * The analyze stage: every analytic table from observations and reported aggregates. {@link #of}
+ * is its entry point: it decides which reference frames go with which boundaries (the provinces as
+ * published with their mergers, or the 34 units of 2025 with none) and labels each table's rows
+ * with their boundaries. For one set of boundaries the wide facts are built once and cached; each
+ * table is a pure function of them (and of each other: rankings rank the growth and attainment the
+ * other tables compute). Nothing runs until a table is written; {@link #close} releases the caches.
  */
 public final class Analysis implements AutoCloseable {
 
@@ -30,6 +34,50 @@ public final class Analysis implements AutoCloseable {
 
   private final List<Dataset<Row>> cached = new ArrayList<>();
   private final Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
+  /** The analyses per boundaries that {@link #of} combined, closed with this one. */
+  private final List<Analysis> parts = new ArrayList<>();
+
+  /**
+   * Every analytic table for each of the given boundaries, one dataset per table with the rows of
+   * all of them, labelled in column {@code boundaries}.
+   */
+  public static Analysis of(Dataset<Row> observations, Dataset<Row> aggregates, List<Boundaries> boundaries,
+      double tolerance) {
+    if (boundaries.isEmpty()) {
+      throw new IllegalArgumentException("no boundaries to analyze on");
+    }
+    SparkSession spark = observations.sparkSession();
+    Dataset<Row> indicators = ReferenceFrames.indicators(spark);
+    Analysis combined = new Analysis();
+    try {
+      for (Boundaries b : boundaries) {
+        Analysis part = b == Boundaries.PUBLISHED
+            ? new Analysis(observations, aggregates, ReferenceFrames.provinces(spark), indicators,
+                ReferenceFrames.mergers(spark), tolerance)
+            : new Analysis(Boundaries.observations2025(observations, indicators), Boundaries.aggregates2025(aggregates),
+                ReferenceFrames.units2025(spark), indicators, ReferenceFrames.noMergers(spark), tolerance);
+        combined.parts.add(part);
+        for (TableDef table : TABLES) {
+          combined.tables.merge(table.name(), part.table(table.name(), b), Dataset::unionByName);
+        }
+      }
+      return combined;
+    } catch (RuntimeException e) {
+      combined.close();
+      throw e;
+    }
+  }
+
+  private Analysis() {}
+
+  /** The tables in {@link #TABLES}' order, as {@link #of} labelled them, ready to write. */
+  public Map<TableDef, Dataset<Row>> tables() {
+    Map<TableDef, Dataset<Row>> out = new LinkedHashMap<>();
+    for (TableDef table : TABLES) {
+      out.put(table, table(table.name()));
+    }
+    return out;
+  }
 
   /**
    * @param provinces the units of these boundaries (see {@link ReferenceFrames})
@@ -91,6 +139,7 @@ public final class Analysis implements AutoCloseable {
   @Override
   public void close() {
     cached.forEach(Dataset::unpersist);
+    parts.forEach(Analysis::close);
   }
 
   static TableDef withBoundaries(TableDef table) {

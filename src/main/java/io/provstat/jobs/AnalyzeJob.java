@@ -3,15 +3,11 @@ package io.provstat.jobs;
 import io.provstat.analytics.Analysis;
 import io.provstat.analytics.Boundaries;
 import io.provstat.analytics.PlanGap;
-import io.provstat.analytics.ReferenceFrames;
 import io.provstat.ingest.InputException;
 import io.provstat.query.Digest;
-import io.provstat.warehouse.TableDef;
 import io.provstat.warehouse.Tables;
 import io.provstat.warehouse.Warehouse;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,6 +33,13 @@ public final class AnalyzeJob implements Callable<Integer> {
 
   public static final String NAME = "analyze";
 
+  /**
+   * Tables written at once. On small inputs a table's time is mostly the driver's (planning, code
+   * generation, scheduling of many short stages), which overlaps another table's tasks; on large
+   * ones the executors are busy either way.
+   */
+  static final int WRITES_AT_ONCE = 3;
+
   @Option(names = IngestOptions.OPTION_WAREHOUSE, required = true, paramLabel = "DIR",
       description = "Warehouse root holding observations (from ingest).")
   String warehouse;
@@ -54,8 +57,8 @@ public final class AnalyzeJob implements Callable<Integer> {
     }
   }
 
-  /** What a run wrote: rows per table, and the digest lines. */
-  public record Result(String runId, Map<String, Long> rows, List<String> digest, double seconds) {}
+  /** What a run wrote: rows per table, the digest lines, its time and the Spark jobs it took. */
+  public record Result(String runId, Map<String, Long> rows, List<String> digest, double seconds, int sparkJobs) {}
 
   public static void main(String[] args) {
     System.exit(JobRunner.execute(new AnalyzeJob(), args));
@@ -71,6 +74,12 @@ public final class AnalyzeJob implements Callable<Integer> {
   }
 
   public static Result run(SparkSession spark, Config config) {
+    try (SparkJobCount jobs = SparkJobCount.start(spark)) {
+      return run(spark, config, jobs);
+    }
+  }
+
+  private static Result run(SparkSession spark, Config config, SparkJobCount jobs) {
     long started = System.nanoTime();
     Warehouse store = Warehouse.open(spark, config.warehouse());
     if (!store.present()) {
@@ -90,7 +99,8 @@ public final class AnalyzeJob implements Callable<Integer> {
       publication.commit();
     }
     try {
-      return new Result(runId, rows, Digest.of(store), (System.nanoTime() - started) / 1e9);
+      List<String> digest = Digest.of(store);
+      return new Result(runId, rows, digest, (System.nanoTime() - started) / 1e9, jobs.jobs());
     } catch (RuntimeException e) {
       throw new PartlyPublishedException("the analytic tables of " + store.root() + " were published, but "
           + "their digest could not be read", e);
@@ -100,37 +110,16 @@ public final class AnalyzeJob implements Callable<Integer> {
   /**
    * Computes the analytic tables of the given observations and aggregates and stages them in a
    * publication, which the caller commits (alone, or with the ingest tables in a pipeline); rows per
-   * table, counted from the staged files.
+   * table, counted by the writes themselves.
    */
   public static Map<String, Long> stage(SparkSession spark, Config config, Warehouse.Publication publication,
       Dataset<Row> observations, Dataset<Row> aggregates) {
-    Dataset<Row> indicators = ReferenceFrames.indicators(spark);
-    List<Analysis> analyses = new ArrayList<>();
-    Map<String, Dataset<Row>> outputs = new LinkedHashMap<>();
-    try {
-      for (Boundaries boundaries : config.boundaries()) {
-        Analysis analysis = boundaries == Boundaries.PUBLISHED
-            ? new Analysis(observations, aggregates, ReferenceFrames.provinces(spark), indicators,
-                ReferenceFrames.mergers(spark), config.tolerance())
-            : new Analysis(Boundaries.observations2025(observations, indicators),
-                Boundaries.aggregates2025(aggregates), ReferenceFrames.units2025(spark), indicators,
-                ReferenceFrames.noMergers(spark), config.tolerance());
-        analyses.add(analysis);
-        for (TableDef table : Analysis.TABLES) {
-          outputs.merge(table.name(), analysis.table(table.name(), boundaries), Dataset::unionByName);
-        }
-      }
-      for (TableDef table : Analysis.TABLES) {
-        publication.stage(table, outputs.get(table.name()));
-      }
-    } finally {
-      analyses.forEach(Analysis::close);
+    // The planner's size of the observations is their files' size: known without a job.
+    JobRunner.sizeShufflesToInput(spark, observations.queryExecution().optimizedPlan().stats().sizeInBytes()
+        .longValue());
+    try (Analysis analysis = Analysis.of(observations, aggregates, config.boundaries(), config.tolerance())) {
+      return publication.stageAll(NAME, analysis.tables(), WRITES_AT_ONCE);
     }
-    Map<String, Long> rows = new LinkedHashMap<>();
-    for (TableDef table : Analysis.TABLES) {
-      rows.put(table.name(), publication.staged(table).count());
-    }
-    return rows;
   }
 
   public static void print(Result result, PrintWriter out) {
@@ -142,7 +131,7 @@ public final class AnalyzeJob implements Callable<Integer> {
     for (String line : result.digest()) {
       out.println("  " + line);
     }
-    out.printf(Locale.ROOT, "  done in %.1f s%n", result.seconds());
+    out.printf(Locale.ROOT, "  done in %.1f s (%d Spark jobs)%n", result.seconds(), result.sparkJobs());
     out.flush();
   }
 }
