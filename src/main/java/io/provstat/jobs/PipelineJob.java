@@ -85,6 +85,13 @@ public final class PipelineJob implements Callable<Integer> {
   /** The pipeline with a commit observer on every warehouse it publishes (a test seam to fail a step). */
   static int run(SparkSession spark, Config config, PrintWriter out, PrintWriter err,
       Warehouse.CommitObserver observer) {
+    try (SparkJobCount jobs = SparkJobCount.start(spark)) {
+      return run(spark, config, out, err, observer, jobs);
+    }
+  }
+
+  private static int run(SparkSession spark, Config config, PrintWriter out, PrintWriter err,
+      Warehouse.CommitObserver observer, SparkJobCount jobs) {
     long started = System.nanoTime();
     InputResolver.Resolution resolution = IngestJob.resolve(spark, config.ingest());
     List<Step> steps = new ArrayList<>();
@@ -111,6 +118,7 @@ public final class PipelineJob implements Callable<Integer> {
     List<String> published = new ArrayList<>();
     for (Step step : steps) {
       long stepStarted = System.nanoTime();
+      int jobsBefore = jobs.jobs();
       IngestJob.Config ingestConfig = new IngestJob.Config(config.ingest().inputs(), step.warehouse(),
           config.ingest().format(), config.ingest().gsoSpec(), config.ingest().options());
       AnalyzeJob.Config analyzeConfig = new AnalyzeJob.Config(step.warehouse(), config.analyze().boundaries(),
@@ -143,8 +151,9 @@ public final class PipelineJob implements Callable<Integer> {
       published.add(store.root() + " (" + String.join(", ", written) + ")");
       try {
         IngestJob.print(ingested, out, err);
-        AnalyzeJob.print(new AnalyzeJob.Result(ingested.runId(), rows, Digest.of(store),
-            (System.nanoTime() - stepStarted) / 1e9), out);
+        List<String> digest = Digest.of(store);
+        AnalyzeJob.print(new AnalyzeJob.Result(ingested.runId(), rows, digest, (System.nanoTime() - stepStarted) / 1e9,
+            jobs.jobs() - jobsBefore), out);
       } catch (RuntimeException e) {
         throw new PartlyPublishedException("published: " + String.join("; ", published), e);
       }
@@ -153,7 +162,8 @@ public final class PipelineJob implements Callable<Integer> {
       quarantined += ingested.files().stream().mapToLong(IngestJob.FileSummary::quarantined).sum();
     }
     out.printf(Locale.ROOT, "provstat pipeline: %d warehouse(s), %d tables written, %d lines quarantined, "
-        + "%.1f s in all%n", steps.size(), tables, quarantined, (System.nanoTime() - started) / 1e9);
+        + "%d Spark jobs, %.1f s in all%n", steps.size(), tables, quarantined, jobs.jobs(),
+        (System.nanoTime() - started) / 1e9);
     out.flush();
     err.flush();
     return ExitCodes.OK;

@@ -2,6 +2,7 @@ package io.provstat.query;
 
 import io.provstat.analytics.Analysis;
 import io.provstat.warehouse.TableDef;
+import io.provstat.warehouse.NamedJobs;
 import io.provstat.warehouse.Warehouse;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,12 @@ public final class Digest {
     return store.read(table).where("boundaries = 'published'");
   }
 
+  /** The digest of the warehouse's published analytic tables; its Spark jobs are named {@code analyze: digest}. */
   public static List<String> of(Warehouse store) {
+    return NamedJobs.run(store.spark(), "analyze: digest", () -> lines(store));
+  }
+
+  private static List<String> lines(Warehouse store) {
     List<String> lines = new ArrayList<>();
     Row plans = read(store, "plan_gap").selectExpr(
         "count(status)", "count_if(status = 'exceeded')", "count_if(status = 'met')",
