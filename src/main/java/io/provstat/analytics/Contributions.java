@@ -125,8 +125,9 @@ public final class Contributions {
         .withColumnRenamed("region_code", "scope");
     // Region totals as window aggregates beside each province's row: one shuffle, where an
     // aggregation joined back to the rows would take three.
-    WindowSpec region = Windows.partitionBy("scope", "indicator", "year", "period");
-    Dataset<Row> withTotals = Scopes.withSizes(levels
+    String[] regionKeys = {"scope", "indicator", "year", "period"};
+    WindowSpec region = Windows.over("_region_hash", regionKeys);
+    Dataset<Row> withTotals = Scopes.withSizes(Windows.withKeyHash(levels, "_region_hash", regionKeys)
         .withColumn("_n", count(lit(1)).over(region))
         .withColumn("_sum", Ratios.sum(col("value"), region))
         .withColumn("_sum_prev", Ratios.sum(col("prev_value"), region))

@@ -38,9 +38,21 @@ public final class Facts {
 
   private Facts() {}
 
+  /**
+   * The hash of a fact's series (province, indicator, period), a column of the facts: every window
+   * over a series (here and in growth) partitions by it first, so they share one sort.
+   */
+  static final String SERIES_HASH = "_series_hash";
+  static final String[] SERIES = {"province_code", "indicator", "period"};
+
+  /** The window over one province's series of an indicator and period. */
+  static WindowSpec wholeSeries() {
+    return Windows.over(SERIES_HASH, SERIES);
+  }
+
   /** The window over one province's series of an indicator and period, in year order. */
   static WindowSpec series() {
-    return Windows.partitionBy("province_code", "indicator", "period").orderBy(col("year"));
+    return wholeSeries().orderBy(col("year"));
   }
 
   private static Column measure(String measure, Column value) {
@@ -62,9 +74,11 @@ public final class Facts {
             col("year").plus(1).as("year"), col("value").as("_absorbed"));
     Dataset<Row> breaks = mergers.select(col("successor_code").as("province_code"),
         col("last_year").plus(1).as("year"), lit(true).as("series_break"));
-    Dataset<Row> wide = observations
-        .repartition(col("province_code"), col("indicator"), col("period"))
-        .groupBy(col("province_code"), col("indicator"), col("period"), col("year"))
+    // Grouped by the series hash too (a function of the keys): the pivot's sort is then the one the
+    // year-over-year window needs.
+    Dataset<Row> wide = Windows.withKeyHash(observations
+            .repartition(col("province_code"), col("indicator"), col("period")), SERIES_HASH, SERIES)
+        .groupBy(col(SERIES_HASH), col("province_code"), col("indicator"), col("period"), col("year"))
         .agg(first(col("province_name")).as("province_name"),
             first(col("region_code")).as("region_code"),
             measure("value", col("value")).as("value"),

@@ -73,7 +73,7 @@ public final class Growth {
   public static Dataset<Row> compute(Dataset<Row> facts) {
     WindowSpec series = Facts.series();
     WindowSpec lastSixYears = series.rangeBetween(-5, 0);
-    WindowSpec wholeSeries = Windows.partitionBy("province_code", "indicator", "period");
+    WindowSpec wholeSeries = Facts.wholeSeries();
     Column hasLevel = col("value").isNotNull();
     Dataset<Row> withRuns = facts
         .filter(hasLevel.or(col("yoy_growth_reported_pct").isNotNull()))
@@ -84,7 +84,9 @@ public final class Growth {
         .withColumn("_breaks_so_far", sum(when(col("series_break"), 1).otherwise(0)).over(series))
         .withColumn("_run", when(hasLevel, functions.concat_ws(":", col("year").minus(col("_levels_so_far")),
             col("_breaks_so_far"))));
-    WindowSpec run = Windows.partitionBy("province_code", "indicator", "period", "_run");
+    // Led by the series hash: a run lies within its series, so the window over runs sorts once and
+    // the whole-series windows after it reuse that order.
+    WindowSpec run = Windows.over(Facts.SERIES_HASH, "province_code", "indicator", "period", "_run");
     Dataset<Row> runs = withRuns
         .withColumn("_run_length", when(hasLevel, count(lit(1)).over(run)))
         .withColumn("_run_end", when(hasLevel, max(col("year")).over(run)))

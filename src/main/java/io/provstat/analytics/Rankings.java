@@ -77,12 +77,15 @@ public final class Rankings {
         .filter(col("_figure.value").isNotNull())
         .select(col("province_code"), col("province_name"), col("region_code"), col("indicator"), col("year"),
             col("period"), col("additive"), col("_figure.basis").as("basis"), col("_figure.value").as("value"));
-    Dataset<Row> sized = Scopes.withSizes(Scopes.explode(values), provinces)
-        .repartition(col("scope"), col("indicator"), col("basis"), col("period"));
+    String[] groupKeys = {"scope", "indicator", "basis", "period", "year"};
+    String[] historyKeys = {"scope", "indicator", "basis", "period", "province_code"};
+    Dataset<Row> sized = Windows.withKeyHash(Windows.withKeyHash(Scopes.withSizes(Scopes.explode(values), provinces)
+            .repartition(col("scope"), col("indicator"), col("basis"), col("period")), "_group_hash", groupKeys),
+        "_history_hash", historyKeys);
 
-    WindowSpec group = Windows.partitionBy("scope", "indicator", "basis", "period", "year");
+    WindowSpec group = Windows.over("_group_hash", groupKeys);
     WindowSpec ordered = group.orderBy(col("value").desc());
-    WindowSpec history = Windows.partitionBy("scope", "indicator", "basis", "period", "province_code").orderBy(col("year"));
+    WindowSpec history = Windows.over("_history_hash", historyKeys).orderBy(col("year"));
     Column nInScope = col("n_in_scope");
     Dataset<Row> ranked = sized
         .withColumn("rank", rank().over(ordered))

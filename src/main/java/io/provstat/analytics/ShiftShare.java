@@ -70,6 +70,7 @@ public final class ShiftShare {
   /** A province's series against one reference: every window and aggregation below is within one. */
   private static final String[] SERIES = {"province_code", "reference_scope", "parent_indicator", "component_set",
       "period"};
+  private static final String SERIES_HASH = "_series_hash";
   private static final String[] EFFECTS = {"actual_change", "national_effect", "mix_effect", "competitive_effect",
       "homothetic_effect", "allocation_effect"};
 
@@ -101,9 +102,9 @@ public final class ShiftShare {
     Dataset<Row> withReference = rows
         .join(functions.broadcast(componentTotals), new String[] {"reference_scope", "parent_indicator",
             "component_set", "year", "period", "component"})
-        .join(functions.broadcast(referenceTotals), GROUP)
-        .repartition(columns(SERIES))
-        .withColumn("e_0", Ratios.sum(col("prev_value"), Windows.partitionBy(
+        .join(functions.broadcast(referenceTotals), GROUP);
+    withReference = Windows.withKeyHash(withReference.repartition(columns(SERIES)), SERIES_HASH, SERIES)
+        .withColumn("e_0", Ratios.sum(col("prev_value"), Windows.over(SERIES_HASH,
             "province_code", "reference_scope", "parent_indicator", "component_set", "period", "year")));
 
     Column e0 = col("prev_value");
@@ -112,7 +113,7 @@ public final class ShiftShare {
     Column gRi = Ratios.divide(col("r_i1"), col("r_i0")).minus(1);
     Column gI = Ratios.divide(change, e0);
     Column homotheticLevel = Ratios.divide(col("e_0").multiply(col("r_i0")), col("r_0"));
-    Dataset<Row> effects = withReference.select(col("province_code"), col("reference_scope"),
+    Dataset<Row> effects = withReference.select(col(SERIES_HASH), col("province_code"), col("reference_scope"),
         col("parent_indicator"), col("component_set"), col("period"), col("year"),
         col("reference_provinces"),
         change.as("d"),
@@ -130,8 +131,9 @@ public final class ShiftShare {
             .as("_note"));
 
     // Sums that stay null when any term is null: a partial sum would pass for a whole effect.
-    Dataset<Row> yearly = effects.groupBy(col("province_code"), col("reference_scope"), col("parent_indicator"),
-            col("component_set"), col("period"), col("year"))
+    // Grouped by the series hash too (a function of the keys), in the window's order: no second sort.
+    Dataset<Row> yearly = effects.groupBy(col(SERIES_HASH), col("province_code"), col("reference_scope"),
+            col("parent_indicator"), col("component_set"), col("period"), col("year"))
         .agg(Ratios.sum(col("d")).as("actual_change"), strictSum("n").as("national_effect"),
             strictSum("m").as("mix_effect"), strictSum("c").as("competitive_effect"),
             strictSum("h").as("homothetic_effect"), strictSum("a").as("allocation_effect"),
@@ -150,7 +152,7 @@ public final class ShiftShare {
     // Both variants from one pass: each run of consecutive years is one group holding its yearly
     // rows (the classic variant) and, from two years on, their sums (the dynamic one). The yearly
     // effects are computed once, not once per variant.
-    WindowSpec series = Windows.partitionBy(SERIES).orderBy(col("year"));
+    WindowSpec series = Windows.over(SERIES_HASH, SERIES).orderBy(col("year"));
     Column[] yearlyFields = java.util.Arrays.stream(OUT).filter(c -> !c.equals("variant")).map(functions::col)
         .toArray(Column[]::new);
     List<Column> runSums = new java.util.ArrayList<>();

@@ -439,8 +439,8 @@ public final class Warehouse {
       }
       // The row count rides on the write as an observed metric: no job re-reads the files to count.
       org.apache.spark.sql.Observation counted = new org.apache.spark.sql.Observation("rows of " + table.name());
-      ordered.sortWithinPartitions(sortOrder(table))
-          .observe(counted, functions.count(functions.lit(1)).as("rows"))
+      ordered.observe(counted, functions.count(functions.lit(1)).as("rows"))
+          .sortWithinPartitions(sortOrder(table))
           .write()
           .mode(SaveMode.ErrorIfExists)
           .partitionBy(table.partitionColumns().toArray(String[]::new))
@@ -636,10 +636,15 @@ public final class Warehouse {
     };
   }
 
-  /** Columns to sort a table's files by: its sort columns, then the others, so ties cannot swap. */
+  /**
+   * Columns to sort a table's files by: its partition columns (the order Spark's file writer needs:
+   * given, it adds no sort of its own), its sort columns, then the others, so ties cannot swap.
+   */
   private static Column[] sortOrder(TableDef table) {
     List<Column> sort = new ArrayList<>();
-    table.sortColumns().forEach(c -> sort.add(functions.col(c)));
+    table.partitionColumns().forEach(c -> sort.add(functions.col(c)));
+    table.sortColumns().stream().filter(c -> !table.partitionColumns().contains(c))
+        .forEach(c -> sort.add(functions.col(c)));
     for (org.apache.spark.sql.types.StructField f : table.schema().fields()) {
       boolean orderable = !(f.dataType() instanceof org.apache.spark.sql.types.MapType);
       if (orderable && !table.sortColumns().contains(f.name()) && !table.partitionColumns().contains(f.name())) {
