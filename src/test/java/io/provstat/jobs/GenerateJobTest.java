@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.provstat.cli.Provstat;
+import io.provstat.ingest.Ingestion;
 import io.provstat.synthetic.Scale;
 import io.provstat.synthetic.SyntheticCsv;
 import io.provstat.synthetic.SyntheticPanel;
@@ -75,7 +76,7 @@ class GenerateJobTest extends SparkTestBase {
     String ingested = dir.resolve("ingested").toString();
     String generated = dir.resolve("generated").toString();
     GenerateJob.run(spark, GenerateJob.Config.csv(csv, 3, 5));
-    IngestJob.Result ingest = IngestJob.run(spark, IngestJob.Config.of(ingested, csv));
+    Ingestion.Result ingest = Ingestion.run(spark, Ingestion.Config.of(ingested, csv));
     SyntheticPanel panel = new SyntheticPanel(5, Scale.of(3));
     assertEquals(0, ingest.quarantined());
     assertEquals(panel.rowCount(), ingest.observations());
