@@ -102,9 +102,11 @@ public final class GsoTableParser implements LineParser {
             + "' is not a year (expected e.g. 2015 or Prel. 2016)");
       }
       int year = Integer.parseInt(m.group(2));
-      if (year < options.minYear() || year > options.maxYear()) {
-        throw new InputException(source + " line " + headerLine + ": header year " + year
-            + " is outside " + options.minYear() + ".." + options.maxYear() + " (see --min-year, --max-year)");
+      // A year out of range in the header would refuse every figure of its column: the file is refused.
+      Optional<FigureRules.Violation> broken = FigureRules.checkYear(year, ruleContext(options));
+      if (broken.isPresent()) {
+        throw new InputException(source + " line " + headerLine + ": header: " + broken.get().message()
+            + " (see --min-year, --max-year)");
       }
       years.add(new YearColumn(year, m.group(1) != null));
     }
@@ -160,15 +162,13 @@ public final class GsoTableParser implements LineParser {
         return new Rejected(String.valueOf(years.get(i).year()), QuarantineReason.UNPARSABLE_NUMBER,
             "column " + years.get(i).year() + ": " + e.getMessage());
       }
-      Optional<ValueRules.Violation> broken = ValueRules.check(measure, spec.unit(), values[i]);
+      int year = years.get(i).year();
+      Optional<FigureRules.Violation> broken = FigureRules.check(new FigureRules.Candidate(province.orElse(null),
+          year, spec.indicator(), measure, values[i], spec.unit(), null), ruleContext(options));
       if (broken.isPresent()) {
-        return new Rejected(String.valueOf(years.get(i).year()), broken.get().reason(),
-            "column " + years.get(i).year() + ": " + broken.get().message());
-      }
-      if (province.isPresent() && !province.get().existedIn(years.get(i).year())) {
-        return new Rejected(String.valueOf(years.get(i).year()), QuarantineReason.PROVINCE_NOT_IN_FORCE,
-            province.get().nameVi() + " ceased to be a province after " + province.get().validTo()
-                + ", so has no figure for " + years.get(i).year());
+        // The cell is the figure's place: its year column is the field, and the message says so.
+        return new Rejected(String.valueOf(year), broken.get().reason(), "column " + year + ": "
+            + broken.get().message());
       }
     }
 
@@ -193,6 +193,11 @@ public final class GsoTableParser implements LineParser {
     return province.isPresent()
         ? new Accepted(figures, List.of(), notAvailable)
         : new Accepted(List.of(), figures, notAvailable);
+  }
+
+  /** GSO tables carry no document: their figures are real (see {@link Provenance}). */
+  private static FigureRules.Context ruleContext(ParseOptions options) {
+    return new FigureRules.Context(options, false);
   }
 
   List<YearColumn> years() {

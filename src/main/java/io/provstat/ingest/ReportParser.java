@@ -25,8 +25,8 @@ import org.apache.spark.sql.Row;
  * records, with {@link ReportExtractor}.
  *
  * <p>Accounting: every non-blank text line is read; a line where the quote of at least one figure
- * starts is accepted when all its figures are stored, and quarantined when any is refused (year out
- * of range, province not in force, {@link ValueRules}): each refused figure is a quarantine row of its
+ * starts is accepted when all its figures are stored, and quarantined when any is refused (by the
+ * rule set, {@link FigureRules}: year out of range, province not in force, the value rules): each refused figure is a quarantine row of its
  * own, naming its quote and offsets, and the line's other figures are still stored. A line that
  * states no figure (narrative, menus, footers) is counted in {@code lines_without_figures}; so
  * {@code read = accepted + quarantined + without figures}. A report
@@ -97,7 +97,7 @@ public final class ReportParser implements FormatParser {
       String lineText = lines.get(line.getKey() - 1);
       boolean anyRejected = false;
       for (Statement s : line.getValue()) {
-        Rejected rejected = rejection(s, province);
+        Rejected rejected = rejection(s, province, document);
         if (rejected != null) {
           // Each refused figure is its own quarantine row, located by its quote's offsets.
           anyRejected = true;
@@ -122,19 +122,12 @@ public final class ReportParser implements FormatParser {
     return rows;
   }
 
-  /** Why a figure of the report may not be stored, or null: the run's years, the province's life, the value rules. */
-  private Rejected rejection(Statement s, Province province) {
-    if (s.year() < options.minYear() || s.year() > options.maxYear()) {
-      return new Rejected("year", QuarantineReason.YEAR_OUT_OF_RANGE,
-          "year " + s.year() + " is outside " + options.minYear() + ".." + options.maxYear());
-    }
-    if (!province.existedIn(s.year())) {
-      return new Rejected("year", QuarantineReason.PROVINCE_NOT_IN_FORCE, province.nameVi()
-          + " ceased to be a province after " + province.validTo() + ", so has no figure for " + s.year());
-    }
+  /** Why a figure of the report may not be stored ({@link FigureRules}), or null. */
+  private Rejected rejection(Statement s, Province province, String document) {
     Measure measure = Measure.fromCode(s.measure()).orElseThrow();
-    return ValueRules.check(measure, s.unit(), s.value())
-        .map(v -> new Rejected("value", v.reason(), v.message())).orElse(null);
+    return FigureRules.check(new FigureRules.Candidate(province, s.year(), s.indicator(), measure, s.value(), s.unit(),
+            document), new FigureRules.Context(options, synthetic))
+        .map(v -> new Rejected(v.field().column(), v.reason(), v.message())).orElse(null);
   }
 
   private static List<Row> quarantineAll(String source, String format, String description, String text,
