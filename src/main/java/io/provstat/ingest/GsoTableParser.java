@@ -103,7 +103,7 @@ public final class GsoTableParser implements LineParser {
       }
       int year = Integer.parseInt(m.group(2));
       // A year out of range in the header would refuse every figure of its column: the file is refused.
-      Optional<FigureRules.Violation> broken = FigureRules.checkYear(year, ruleContext(options));
+      Optional<FigureRules.Violation> broken = FigureRules.checkYear(year, new FigureRules.Context(options, false));
       if (broken.isPresent()) {
         throw new InputException(source + " line " + headerLine + ": header: " + broken.get().message()
             + " (see --min-year, --max-year)");
@@ -124,7 +124,7 @@ public final class GsoTableParser implements LineParser {
   }
 
   @Override
-  public LineResult parse(String text) {
+  public LineResult parse(String text, boolean syntheticFile) {
     List<String> cells;
     try {
       cells = CsvSplitter.split(text, delimiter);
@@ -164,7 +164,7 @@ public final class GsoTableParser implements LineParser {
       }
       int year = years.get(i).year();
       Optional<FigureRules.Violation> broken = FigureRules.check(new FigureRules.Candidate(province.orElse(null),
-          year, spec.indicator(), measure, values[i], spec.unit(), null), ruleContext(options));
+          year, spec.indicator(), measure, values[i], spec.unit(), null), new FigureRules.Context(options, syntheticFile));
       if (broken.isPresent()) {
         // The cell is the figure's place: its year column is the field, and the message says so.
         return new Rejected(String.valueOf(year), broken.get().reason(), "column " + year + ": "
@@ -193,11 +193,6 @@ public final class GsoTableParser implements LineParser {
     return province.isPresent()
         ? new Accepted(figures, List.of(), notAvailable)
         : new Accepted(List.of(), figures, notAvailable);
-  }
-
-  /** GSO tables carry no document: their figures are real (see {@link Provenance}). */
-  private static FigureRules.Context ruleContext(ParseOptions options) {
-    return new FigureRules.Context(options, false);
   }
 
   List<YearColumn> years() {

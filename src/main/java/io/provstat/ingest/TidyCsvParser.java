@@ -41,21 +41,14 @@ public final class TidyCsvParser implements LineParser {
   private final Map<String, Integer> columns;
   private final int width;
   private final ParseOptions options;
-  private final boolean synthetic;
 
   private TidyCsvParser(int headerLine, char delimiter, Map<String, Integer> columns, int width,
-      ParseOptions options, boolean synthetic) {
+      ParseOptions options) {
     this.headerLine = headerLine;
     this.delimiter = delimiter;
     this.columns = columns;
     this.width = width;
     this.options = options;
-    this.synthetic = synthetic;
-  }
-
-  /** This parser for a file of synthetic figures (or real ones): lines of the other kind are quarantined. */
-  TidyCsvParser withProvenance(boolean syntheticFile) {
-    return new TidyCsvParser(headerLine, delimiter, columns, width, options, syntheticFile);
   }
 
   /**
@@ -127,7 +120,7 @@ public final class TidyCsvParser implements LineParser {
       throw new InputException(source + " line " + headerLine + ": tidy CSV header lacks "
           + String.join(", ", missing) + " (header: " + headerText.strip() + ")");
     }
-    return new TidyCsvParser(headerLine, delimiter, columns, names.size(), options, false);
+    return new TidyCsvParser(headerLine, delimiter, columns, names.size(), options);
   }
 
   private static List<String> normalisedHeader(String headerText, char delimiter)
@@ -151,16 +144,16 @@ public final class TidyCsvParser implements LineParser {
   }
 
   @Override
-  public LineResult parse(String text) {
+  public LineResult parse(String text, boolean syntheticFile) {
     try {
-      return new Accepted(List.of(parseFigure(text)), List.of(), 0);
+      return new Accepted(List.of(parseFigure(text, syntheticFile)), List.of(), 0);
     } catch (Rejection r) {
       return r.rejected;
     }
   }
 
   /** Reads the line into a candidate figure, then lets the rule set judge it ({@link FigureRules}). */
-  private Figure parseFigure(String text) throws Rejection {
+  private Figure parseFigure(String text, boolean synthetic) throws Rejection {
     List<String> fields = split(text);
     ReferenceData ref = ReferenceData.get();
     Province province = province(fields, ref);

@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.provstat.ingest.GsoTableParser.TableSpec;
 import io.provstat.ingest.LineResult.Rejected;
+import io.provstat.ingest.LineResult.Stated;
 import io.provstat.ingest.ReportParser.ReportBytes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,18 +46,15 @@ class FigureRulesTest {
 
   private static Refusal report(String text, ParseOptions options) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    List<Row> rows = new ReportParser(options, false).rows("r.txt", "report", "report", new ReportBytes(bytes,
-        bytes.length));
-    List<Row> quarantined = rows.stream()
-        .filter(r -> StagedRecords.QUARANTINE.equals(r.getString(StagedRecords.SCHEMA.fieldIndex(StagedRecords.KIND))))
-        .toList();
-    assertEquals(1, quarantined.size(), rows.toString());
-    String reason = quarantined.get(0).getString(StagedRecords.SCHEMA.fieldIndex("reason"));
+    List<ParsedLine> lines = new ReportParser(options).parse("r.txt", new ReportBytes(bytes, bytes.length), false);
+    List<Rejected> refused = lines.stream().map(ParsedLine::result).filter(Stated.class::isInstance)
+        .flatMap(r -> ((Stated) r).refused().stream()).toList();
+    assertEquals(1, refused.size(), lines.toString());
+    String reason = refused.get(0).message();
     // The report's place: "figure '<quote>' (characters a-b): ".
     int place = reason.indexOf("): ");
     assertTrue(reason.startsWith("figure '") && place > 0, reason);
-    return new Refusal(quarantined.get(0).getString(StagedRecords.SCHEMA.fieldIndex("reason_code")),
-        reason.substring(place + 3));
+    return new Refusal(refused.get(0).reason().code(), reason.substring(place + 3));
   }
 
   private static String expected(String ruleName, String message) {
