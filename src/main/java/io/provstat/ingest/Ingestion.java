@@ -120,16 +120,26 @@ public final class Ingestion {
       Warehouse.Publication publication) {
     long started = System.nanoTime();
     Instant startedAt = Instant.now();
-    String runId = publication.runId();
     List<InputFile> files = resolution.files();
     requireOneProvenance(files);
 
     // Each file by its own path, never a comma-joined glob (names may hold ',', '[', '{', ...).
     JavaRDD<Row> rows = FileParser.parse(JavaSparkContext.fromSparkContext(spark.sparkContext()), files);
+    stageTables(spark.createDataFrame(rows, StagedRecords.SCHEMA), publication, Timestamp.from(startedAt));
+    return summarise(publication, resolution, started);
+  }
+
+  /**
+   * The one path from staged records ({@link StagedRecords}: what the parsers, or the synthetic
+   * panel's generator, emitted) to the five ingest tables of a publication: deduplication, conflicts,
+   * quarantine and the per-file accounting. The staged records are computed once (cached) and every
+   * table is a filter or a window over them.
+   */
+  public static void stageTables(Dataset<Row> records, Warehouse.Publication publication, Timestamp startedAt) {
     // Cached inside the try, so that a failure while planning one still releases the others.
     List<Dataset<Row>> cached = new ArrayList<>();
     try {
-      Dataset<Row> staged = cache(cached, spark.createDataFrame(rows, StagedRecords.SCHEMA));
+      Dataset<Row> staged = cache(cached, records);
       Dataset<Row> rankedObservations = cache(cached,
           Deduplication.rank(IngestTransforms.stagedObservations(staged), "province_code"));
       Dataset<Row> rankedAggregates = cache(cached,
@@ -138,9 +148,7 @@ public final class Ingestion {
       publication.stage(Tables.REPORTED_AGGREGATES, Deduplication.winners(rankedAggregates));
       publication.stage(Tables.QUARANTINE, IngestTransforms.quarantine(staged));
       publication.stage(Tables.CONFLICTS, IngestTransforms.conflicts(rankedObservations, rankedAggregates));
-      publication.stage(Tables.INGEST_RUNS,
-          IngestTransforms.ingestRuns(staged, runId, Timestamp.from(startedAt)));
-      return summarise(publication, resolution, started);
+      publication.stage(Tables.INGEST_RUNS, IngestTransforms.ingestRuns(staged, publication.runId(), startedAt));
     } finally {
       // Clean-up must never replace the failure that brought us here.
       for (Dataset<Row> dataset : cached) {

@@ -60,7 +60,8 @@ public final class StagedRecords {
       String scopeName, int year, String period, String indicator, String measure, double value,
       String unit, String status, String vintage, String document) {}
 
-  static Row observation(Figure f, String source, int line) {
+  /** A province's figure read from line {@code line} of {@code source}. */
+  public static Row observation(Figure f, String source, int line) {
     return figureRow(OBSERVATION, f, source, line, null, null, null);
   }
 
@@ -88,14 +89,11 @@ public final class StagedRecords {
         null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
-  static Row fileSummary(String source, String format, String content, long read, long accepted, long quarantined,
-      long notAvailable, long observations, long aggregates) {
-    return fileSummary(source, format, content, read, accepted, quarantined, 0, notAvailable, observations,
-        aggregates);
-  }
-
-  /** As above, for a report: {@code withoutFigures} counts its text lines that state no figure. */
-  static Row fileSummary(String source, String format, String content, long read, long accepted, long quarantined,
+  /**
+   * One file's accounting: {@code withoutFigures} counts a report's text lines that state no figure;
+   * {@code observations} and {@code aggregates} the figures staged (before deduplication).
+   */
+  public static Row fileSummary(String source, String format, String content, long read, long accepted, long quarantined,
       long withoutFigures, long notAvailable, long observations, long aggregates) {
     return RowFactory.create(FILE_SUMMARY, null, null, null, null, null, null, null, null, null, null,
         null, null, source, null, null, null, null, null, null, null,

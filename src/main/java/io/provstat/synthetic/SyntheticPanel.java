@@ -189,6 +189,16 @@ public final class SyntheticPanel implements Serializable {
     return present * s.rowsPerProvinceYear;
   }
 
+  /** Data lines of one year's CSV file: its rows plus its superseded first estimates. */
+  public long csvLineCount(int year) {
+    State s = state();
+    long revised = 0;
+    for (int p = 0; p < s.provinces.size(); p++) {
+      revised += isPresent(p, year) && isRevised(p, year) ? 1 : 0;
+    }
+    return rowCount(year) + revised * s.revisionsPerProvinceYear;
+  }
+
   public int rowsPerProvinceYear() {
     return state().rowsPerProvinceYear;
   }
