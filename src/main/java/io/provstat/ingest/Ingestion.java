@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -30,6 +31,9 @@ public final class Ingestion {
 
   /** The option {@code provstat pipeline} splits real and synthetic inputs with, named in messages. */
   public static final String SPLIT_OPTION = "--synthetic-warehouse";
+
+  /** How this stage's Spark jobs are named. */
+  public static final String STAGE = "ingest";
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Ingestion.class);
 
@@ -125,7 +129,7 @@ public final class Ingestion {
 
     // Each file by its own path, never a comma-joined glob (names may hold ',', '[', '{', ...).
     JavaRDD<Row> rows = FileParser.parse(JavaSparkContext.fromSparkContext(spark.sparkContext()), files);
-    stageTables(spark.createDataFrame(rows, StagedRecords.SCHEMA), publication, Timestamp.from(startedAt));
+    stageTables(spark.createDataFrame(rows, StagedRecords.SCHEMA), publication, Timestamp.from(startedAt), STAGE);
     return summarise(publication, resolution, started);
   }
 
@@ -135,7 +139,9 @@ public final class Ingestion {
    * quarantine and the per-file accounting. The staged records are computed once (cached) and every
    * table is a filter or a window over them.
    */
-  public static void stageTables(Dataset<Row> records, Warehouse.Publication publication, Timestamp startedAt) {
+  public static void stageTables(Dataset<Row> records, Warehouse.Publication publication, Timestamp startedAt,
+      String stage) {
+    SparkContext sc = records.sparkSession().sparkContext();
     // Cached inside the try, so that a failure while planning one still releases the others.
     List<Dataset<Row>> cached = new ArrayList<>();
     try {
@@ -144,12 +150,19 @@ public final class Ingestion {
           Deduplication.rank(IngestTransforms.stagedObservations(staged), "province_code"));
       Dataset<Row> rankedAggregates = cache(cached,
           Deduplication.rank(IngestTransforms.stagedAggregates(staged), "scope"));
+      // Each table's jobs are named for the Spark UI and event log ("ingest: observations").
+      sc.setJobDescription(stage + ": " + Tables.OBSERVATIONS.name());
       publication.stage(Tables.OBSERVATIONS, Deduplication.winners(rankedObservations));
+      sc.setJobDescription(stage + ": " + Tables.REPORTED_AGGREGATES.name());
       publication.stage(Tables.REPORTED_AGGREGATES, Deduplication.winners(rankedAggregates));
+      sc.setJobDescription(stage + ": " + Tables.QUARANTINE.name());
       publication.stage(Tables.QUARANTINE, IngestTransforms.quarantine(staged));
+      sc.setJobDescription(stage + ": " + Tables.CONFLICTS.name());
       publication.stage(Tables.CONFLICTS, IngestTransforms.conflicts(rankedObservations, rankedAggregates));
+      sc.setJobDescription(stage + ": " + Tables.INGEST_RUNS.name());
       publication.stage(Tables.INGEST_RUNS, IngestTransforms.ingestRuns(staged, publication.runId(), startedAt));
     } finally {
+      sc.setJobDescription(null);
       // Clean-up must never replace the failure that brought us here.
       for (Dataset<Row> dataset : cached) {
         try {

@@ -146,7 +146,7 @@ public final class Generation {
         .unionByName(spark.createDataFrame(summaries, StagedRecords.SCHEMA));
     Warehouse store = Warehouse.open(spark, root);
     try (Warehouse.Publication publication = store.begin(runId)) {
-      Ingestion.stageTables(staged, publication, startedAt);
+      Ingestion.stageTables(staged, publication, startedAt, "generate");
       publication.commit();
     }
     // Counted from the published table: what analyze will read is what is reported.
