@@ -5,7 +5,6 @@ import io.provstat.ingest.LineResult.NoFigure;
 import io.provstat.ingest.LineResult.Quoted;
 import io.provstat.ingest.LineResult.Rejected;
 import io.provstat.ingest.LineResult.Stated;
-import io.provstat.ingest.StagedRecords.Figure;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Iterator;

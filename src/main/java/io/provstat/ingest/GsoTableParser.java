@@ -2,7 +2,6 @@ package io.provstat.ingest;
 
 import io.provstat.ingest.LineResult.Accepted;
 import io.provstat.ingest.LineResult.Rejected;
-import io.provstat.ingest.StagedRecords.Figure;
 import io.provstat.reference.Measure;
 import io.provstat.reference.Period;
 import io.provstat.reference.Province;
@@ -178,16 +177,16 @@ public final class GsoTableParser implements LineParser {
         continue;
       }
       YearColumn column = years.get(i);
-      String status = (column.preliminary() ? Status.PRELIMINARY : Status.FINAL).code();
+      Status status = column.preliminary() ? Status.PRELIMINARY : Status.FINAL;
       if (province.isPresent()) {
         Province p = province.get();
         figures.add(new Figure(p.gsoCode(), p.nameVi(), p.regionCode(), null, null, column.year(),
-            Period.YEAR, spec.indicator(), spec.measure(), values[i], spec.unit(), status,
+            Period.YEAR, spec.indicator(), measure, values[i], spec.unit(), status,
             options.vintage(), null));
       } else {
         Region r = region.get();
         figures.add(new Figure(null, null, null, r.code(), r.nameVi(), column.year(), Period.YEAR,
-            spec.indicator(), spec.measure(), values[i], spec.unit(), status, options.vintage(), null));
+            spec.indicator(), measure, values[i], spec.unit(), status, options.vintage(), null));
       }
     }
     return province.isPresent()

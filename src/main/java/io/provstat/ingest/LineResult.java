@@ -1,6 +1,5 @@
 package io.provstat.ingest;
 
-import io.provstat.ingest.StagedRecords.Figure;
 import java.util.List;
 
 /**

@@ -4,13 +4,13 @@ import io.provstat.ingest.LineResult.NoFigure;
 import io.provstat.ingest.LineResult.Quoted;
 import io.provstat.ingest.LineResult.Rejected;
 import io.provstat.ingest.LineResult.Stated;
-import io.provstat.ingest.StagedRecords.Figure;
 import io.provstat.ingest.report.ReportExtractor;
 import io.provstat.ingest.report.ReportExtractor.Extraction;
 import io.provstat.ingest.report.ReportExtractor.Statement;
 import io.provstat.reference.Measure;
 import io.provstat.reference.Province;
 import io.provstat.reference.ReferenceData;
+import io.provstat.reference.Status;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -144,7 +144,7 @@ public final class ReportParser implements FormatParser {
         continue;
       }
       Figure f = new Figure(province.gsoCode(), province.nameVi(), province.regionCode(), s.scope(), null,
-          s.year(), s.period(), s.indicator(), s.measure(), s.value(), s.unit(), s.status(),
+          s.year(), s.period(), s.indicator(), measure, s.value(), s.unit(), Status.fromCode(s.status()).orElseThrow(),
           options.vintage(), document);
       stored.add(new Quoted(f, s.quote(), s.quoteStart(), s.quoteEnd()));
     }

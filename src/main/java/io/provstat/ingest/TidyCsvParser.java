@@ -2,7 +2,6 @@ package io.provstat.ingest;
 
 import io.provstat.ingest.LineResult.Accepted;
 import io.provstat.ingest.LineResult.Rejection;
-import io.provstat.ingest.StagedRecords.Figure;
 import io.provstat.reference.Measure;
 import io.provstat.reference.Period;
 import io.provstat.reference.Province;
@@ -178,7 +177,7 @@ public final class TidyCsvParser implements LineParser {
           v.message());
     }
     return new Figure(province.gsoCode(), province.nameVi(), province.regionCode(), scope, null, year, period,
-        indicator, measure.code(), read.value(), unit, status.code(), vintage, document.isEmpty() ? null : document);
+        indicator, measure, read.value(), unit, status, vintage, document.isEmpty() ? null : document);
   }
 
   /** A number as read, its unit when the text gave one, and the column it came from. */

@@ -3,7 +3,6 @@ package io.provstat.synthetic;
 import io.provstat.ingest.Ingestion;
 import io.provstat.ingest.InputException;
 import io.provstat.ingest.StagedRecords;
-import io.provstat.ingest.StagedRecords.Figure;
 import io.provstat.warehouse.RunIds;
 import io.provstat.warehouse.Tables;
 import io.provstat.warehouse.Warehouse;

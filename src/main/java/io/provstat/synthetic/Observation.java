@@ -1,6 +1,8 @@
 package io.provstat.synthetic;
 
-import io.provstat.ingest.StagedRecords.Figure;
+import io.provstat.ingest.Figure;
+import io.provstat.reference.Measure;
+import io.provstat.reference.Status;
 
 /**
  * One generated figure, with its value as the decimal text written to CSV: the warehouse form
@@ -15,7 +17,8 @@ public record Observation(String provinceCode, String provinceName, String regio
 
   /** The figure as ingest stages it, citing {@code document}; the value is the CSV text's. */
   public Figure figure(String document) {
-    return new Figure(provinceCode, provinceName, regionCode, null, null, year, period, indicator, measure,
-        Double.parseDouble(value), unit, status, vintage, document);
+    return new Figure(provinceCode, provinceName, regionCode, null, null, year, period, indicator,
+        Measure.fromCode(measure).orElseThrow(), Double.parseDouble(value), unit, Status.fromCode(status).orElseThrow(),
+        vintage, document);
   }
 }
