@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 
+import io.provstat.reference.Status;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -39,8 +40,19 @@ public final class Deduplication {
 
   private Deduplication() {}
 
+  /**
+   * {@link Status#precedence()} as a column: the one definition of which status is more final. A
+   * status that is none of them (never stored: ingest checks it) ranks as the least final.
+   */
   private static Column statusRank(Column status) {
-    return when(status.equalTo("final"), 3).when(status.equalTo("preliminary"), 2).otherwise(1);
+    Column rank = null;
+    int least = Integer.MAX_VALUE;
+    for (Status s : Status.values()) {
+      rank = rank == null ? when(status.equalTo(s.code()), s.precedence())
+          : rank.when(status.equalTo(s.code()), s.precedence());
+      least = Math.min(least, s.precedence());
+    }
+    return rank.otherwise(least);
   }
 
   /**

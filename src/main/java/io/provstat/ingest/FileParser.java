@@ -1,13 +1,11 @@
 package io.provstat.ingest;
 
 import io.provstat.ingest.LineResult.Accepted;
+import io.provstat.ingest.LineResult.NoFigure;
+import io.provstat.ingest.LineResult.Quoted;
 import io.provstat.ingest.LineResult.Rejected;
-import io.provstat.ingest.ReportParser.ReportBytes;
-import io.provstat.ingest.StagedRecords.Figure;
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
+import io.provstat.ingest.LineResult.Stated;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.List;
@@ -22,11 +20,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.util.SerializableConfiguration;
 
 /**
- * Parses one input file on an executor into staged records: every data line becomes either figures
- * or one quarantine record, and the file ends with a summary record whose counts satisfy
- * {@code lines_read = lines_accepted + lines_quarantined}. Lazy: rows are produced as lines are
- * read, so memory does not grow with the file. A report is the exception: it is read whole (it is
- * small, at most {@link ReportParser#MAX_BYTES}) and parsed by {@link ReportParser}.
+ * Parses one input file on an executor into staged records: the file's {@link FormatParser} says
+ * what each data line became, and {@link LineAccounting}, the same for every format, turns that into
+ * figures and quarantine rows and ends the file with its summary record. Lazy for tables: rows are
+ * produced as lines are read, so memory does not grow with the file (a report is read whole: it is
+ * small, at most {@link ReportParser#MAX_BYTES}).
  *
  * <p>Each file is opened by its resolved path as it is, never through a Hadoop input format: those
  * read a path as a glob pattern and split a list of them at commas, so {@code r[1].txt} would read
@@ -62,53 +60,30 @@ public final class FileParser implements FlatMapFunction<Integer, Row> {
     InputFile file = files.get(index);
     Path path = new Path(file.path());
     FileSystem fs = path.getFileSystem(hadoopConf.value().value());
-    if (file.parser() instanceof ReportParser report) {
-      return report.rows(file.source(), file.format().code(), file.description(), readReport(fs, path))
-          .iterator();
-    }
-    DataInputStream stream = fs.open(path);
-    return new RowIterator(file, new ByteLines(new BufferedInputStream(stream, 1 << 16)), stream);
+    return new LineAccounting(file, file.parser().lines(fs, file));
   }
 
-  /** A report is read whole, up to one byte past the limit so that a larger file is told apart. */
-  private static ReportBytes readReport(FileSystem fs, Path path) throws IOException {
-    byte[] buffer = new byte[1 << 16];
-    int length = 0;
-    try (DataInputStream in = fs.open(path)) {
-      int n;
-      while ((n = in.read(buffer, length, buffer.length - length)) > 0) {
-        length += n;
-        if (length == buffer.length) {
-          if (length > ReportParser.MAX_BYTES) {
-            break;
-          }
-          buffer = java.util.Arrays.copyOf(buffer, Math.min(buffer.length * 2, ReportParser.MAX_BYTES + 1));
-        }
-      }
-    }
-    return new ReportBytes(buffer, length);
-  }
-
-  /** Yields the rows of one file, then its summary, then closes the stream. */
-  private static final class RowIterator implements Iterator<Row> {
+  /**
+   * The one line accounting of every format: turns what each line became into staged rows (figures,
+   * quarantine rows) and ends with the file's summary, whose counts satisfy {@code lines_read =
+   * lines_accepted + lines_quarantined + lines_without_figures}.
+   */
+  static final class LineAccounting implements Iterator<Row> {
     private final InputFile file;
-    private final LineParser parser;
-    private final ByteLines lines;
-    private final DataInputStream stream;
+    private final Iterator<ParsedLine> lines;
     private final ArrayDeque<Row> pending = new ArrayDeque<>();
     private long read;
     private long accepted;
     private long quarantined;
+    private long withoutFigures;
     private long notAvailable;
     private long observations;
     private long aggregates;
     private boolean done;
 
-    RowIterator(InputFile file, ByteLines lines, DataInputStream stream) {
+    LineAccounting(InputFile file, Iterator<ParsedLine> lines) {
       this.file = file;
-      this.parser = (LineParser) file.parser();
       this.lines = lines;
-      this.stream = stream;
     }
 
     @Override
@@ -130,41 +105,18 @@ public final class FileParser implements FlatMapFunction<Integer, Row> {
     private void advance() {
       if (!lines.hasNext()) {
         pending.add(StagedRecords.fileSummary(file.source(), file.format().code(), file.description(), read, accepted,
-            quarantined, notAvailable, observations, aggregates));
+            quarantined, withoutFigures, notAvailable, observations, aggregates));
         done = true;
-        close();
         return;
       }
-      ByteLines.Line line = lines.next();
-      if (line.number() <= parser.headerLine()) {
-        return;
-      }
-      if (line.tooLong()) {
-        read++;
-        quarantined++;
-        pending.add(StagedRecords.quarantine(file.source(), line.number(), line.text(), null,
-            QuarantineReason.MALFORMED_LINE, "line longer than " + ByteLines.MAX_LINE_BYTES + " bytes"));
-        return;
-      }
-      if (line.undecodableAt() >= 0) {
-        read++;
-        quarantined++;
-        pending.add(StagedRecords.quarantine(file.source(), line.number(), line.text(), null,
-            QuarantineReason.UNDECODABLE_BYTES, "byte " + (line.undecodableAt() + 1)
-                + " of the line is not valid UTF-8"));
-        return;
-      }
-      if (parser.isSkippable(line.text())) {
-        return;
-      }
+      ParsedLine line = lines.next();
       read++;
-      LineResult result = parser.parse(line.text());
+      LineResult result = line.result();
+      // Java 17: no switch over the sealed result's patterns yet.
       if (result instanceof Rejected r) {
         quarantined++;
-        pending.add(StagedRecords.quarantine(file.source(), line.number(), line.text(), r.field(),
-            r.reason(), r.message()));
-      } else {
-        Accepted a = (Accepted) result;
+        pending.add(quarantine(line, r));
+      } else if (result instanceof Accepted a) {
         accepted++;
         notAvailable += a.notAvailable();
         for (Figure f : a.observations()) {
@@ -175,15 +127,29 @@ public final class FileParser implements FlatMapFunction<Integer, Row> {
           aggregates++;
           pending.add(StagedRecords.aggregate(f, file.source(), line.number()));
         }
+      } else if (result instanceof Stated s) {
+        if (s.refused().isEmpty()) {
+          accepted++;
+        } else {
+          quarantined++;
+        }
+        for (Rejected r : s.refused()) {
+          pending.add(quarantine(line, r));
+        }
+        for (Quoted q : s.stored()) {
+          observations++;
+          pending.add(StagedRecords.observation(q.figure(), file.source(), line.number(), q.quote(), q.quoteStart(),
+              q.quoteEnd()));
+        }
+      } else if (result instanceof NoFigure) {
+        withoutFigures++;
+      } else {
+        throw new IllegalStateException("a line result of an unknown kind: " + result);
       }
     }
 
-    private void close() {
-      try {
-        stream.close();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+    private Row quarantine(ParsedLine line, Rejected r) {
+      return StagedRecords.quarantine(file.source(), line.number(), line.text(), r.field(), r.reason(), r.message());
     }
   }
 }

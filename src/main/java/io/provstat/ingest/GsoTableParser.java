@@ -2,7 +2,6 @@ package io.provstat.ingest;
 
 import io.provstat.ingest.LineResult.Accepted;
 import io.provstat.ingest.LineResult.Rejected;
-import io.provstat.ingest.StagedRecords.Figure;
 import io.provstat.reference.Measure;
 import io.provstat.reference.Period;
 import io.provstat.reference.Province;
@@ -102,9 +101,11 @@ public final class GsoTableParser implements LineParser {
             + "' is not a year (expected e.g. 2015 or Prel. 2016)");
       }
       int year = Integer.parseInt(m.group(2));
-      if (year < options.minYear() || year > options.maxYear()) {
-        throw new InputException(source + " line " + headerLine + ": header year " + year
-            + " is outside " + options.minYear() + ".." + options.maxYear() + " (see --min-year, --max-year)");
+      // A year out of range in the header would refuse every figure of its column: the file is refused.
+      Optional<FigureRules.Violation> broken = FigureRules.checkYear(year, new FigureRules.Context(options, false));
+      if (broken.isPresent()) {
+        throw new InputException(source + " line " + headerLine + ": header: " + broken.get().message()
+            + " (see --min-year, --max-year)");
       }
       years.add(new YearColumn(year, m.group(1) != null));
     }
@@ -122,7 +123,7 @@ public final class GsoTableParser implements LineParser {
   }
 
   @Override
-  public LineResult parse(String text) {
+  public LineResult parse(String text, boolean syntheticFile) {
     List<String> cells;
     try {
       cells = CsvSplitter.split(text, delimiter);
@@ -160,15 +161,13 @@ public final class GsoTableParser implements LineParser {
         return new Rejected(String.valueOf(years.get(i).year()), QuarantineReason.UNPARSABLE_NUMBER,
             "column " + years.get(i).year() + ": " + e.getMessage());
       }
-      Optional<ValueRules.Violation> broken = ValueRules.check(measure, spec.unit(), values[i]);
+      int year = years.get(i).year();
+      Optional<FigureRules.Violation> broken = FigureRules.check(new FigureRules.Candidate(province.orElse(null),
+          year, spec.indicator(), measure, values[i], spec.unit(), null), new FigureRules.Context(options, syntheticFile));
       if (broken.isPresent()) {
-        return new Rejected(String.valueOf(years.get(i).year()), broken.get().reason(),
-            "column " + years.get(i).year() + ": " + broken.get().message());
-      }
-      if (province.isPresent() && !province.get().existedIn(years.get(i).year())) {
-        return new Rejected(String.valueOf(years.get(i).year()), QuarantineReason.PROVINCE_NOT_IN_FORCE,
-            province.get().nameVi() + " ceased to be a province after " + province.get().validTo()
-                + ", so has no figure for " + years.get(i).year());
+        // The cell is the figure's place: its year column is the field, and the message says so.
+        return new Rejected(String.valueOf(year), broken.get().reason(), "column " + year + ": "
+            + broken.get().message());
       }
     }
 
@@ -178,16 +177,16 @@ public final class GsoTableParser implements LineParser {
         continue;
       }
       YearColumn column = years.get(i);
-      String status = (column.preliminary() ? Status.PRELIMINARY : Status.FINAL).code();
+      Status status = column.preliminary() ? Status.PRELIMINARY : Status.FINAL;
       if (province.isPresent()) {
         Province p = province.get();
         figures.add(new Figure(p.gsoCode(), p.nameVi(), p.regionCode(), null, null, column.year(),
-            Period.YEAR, spec.indicator(), spec.measure(), values[i], spec.unit(), status,
+            Period.YEAR, spec.indicator(), measure, values[i], spec.unit(), status,
             options.vintage(), null));
       } else {
         Region r = region.get();
         figures.add(new Figure(null, null, null, r.code(), r.nameVi(), column.year(), Period.YEAR,
-            spec.indicator(), spec.measure(), values[i], spec.unit(), status, options.vintage(), null));
+            spec.indicator(), measure, values[i], spec.unit(), status, options.vintage(), null));
       }
     }
     return province.isPresent()

@@ -62,93 +62,112 @@ public final class InputResolver {
       throw new InputException("no input given (--input PATH...)");
     }
     TableSpec optionSpec = request.gsoSpec() == null ? null : completeSpec(request.gsoSpec(), "the command line");
-    Map<String, InputFile> files = new LinkedHashMap<>();
-    // The file each identity (real path) was first reached as: a file reached again through a
-    // link or a second argument is read once, and the summary says so.
-    Map<String, String> reached = new LinkedHashMap<>();
-    List<String> skipped = new ArrayList<>();
+    Resolving run = new Resolving(request, optionSpec, new LinkedHashMap<>(), new LinkedHashMap<>(), new ArrayList<>());
     for (String input : request.inputs()) {
-      Path root;
-      try {
-        root = new Path(input);
-      } catch (IllegalArgumentException e) {
-        throw new InputException("not a valid input path: '" + input + "' (" + e.getMessage() + ")");
-      }
-      try {
-        FileSystem fs = root.getFileSystem(hadoopConf);
-        FileStatus status;
-        try {
-          status = fs.getFileStatus(root);
-        } catch (FileNotFoundException e) {
-          throw new InputException("input not found: " + input);
-        }
-        String base = root.getParent() == null ? "" : fs.makeQualified(root.getParent()).toUri().getPath();
-        List<Path> paths = new ArrayList<>();
-        if (status.isDirectory()) {
-          Walk walk = new Walk(fs, base, reached, skipped);
-          walk.directory(fs.makeQualified(status.getPath()), paths);
-          if (walk.taken == 0) {
-            throw new InputException("no input files (" + String.join(", ", EXTENSIONS) + ") under " + input);
-          }
-        } else {
-          // A named pipe, socket or device is not a file to read: opening a pipe with no writer
-          // blocks for ever (a folder's walk skips them, so must a path given as an input).
-          java.nio.file.Path localFile = localPath(fs, status.getPath());
-          if (localFile != null ? !java.nio.file.Files.isRegularFile(localFile) : !status.isFile()) {
-            throw new InputException("input " + input + " is not a regular file (a pipe, socket or device); "
-                + "give a file or a folder");
-          }
-          String name = status.getPath().getName();
-          if (name.startsWith(".") || name.startsWith("_")) {
-            throw new InputException("input file " + input + " has a hidden name (starting with '.' or '_'), "
-                + "which provstat, like Spark and Hadoop, takes for a file that is not data; rename it");
-          }
-          Path qualified = fs.makeQualified(status.getPath());
-          String first = reached.putIfAbsent(identity(fs, qualified), qualified.getName());
-          if (first != null) {
-            skipped.add(qualified.getName() + " (the same file as " + first + READ_ONCE + ")");
-          } else {
-            paths.add(qualified);
-          }
-        }
-        for (Path qualified : paths) {
-          String source = status.isDirectory()
-              ? relative(base, qualified.toUri().getPath())
-              : qualified.getName();
-          Head head = firstLines(fs, qualified);
-          if (head.lines().isEmpty()) {
-            skipped.add(source + " (empty)");
-            continue;
-          }
-          if (status.isDirectory() && request.format() != null && request.format() != InputFormat.REPORT
-              && qualified.getName().toLowerCase(Locale.ROOT).endsWith(".txt")) {
-            skipped.add(source + " (text files are read as reports, not as " + request.format().code() + ")");
-            continue;
-          }
-          if (isReport(qualified, request)) {
-            try {
-              files.put(qualified.toString(), report(fs, qualified, source, request));
-            } catch (NotAReport e) {
-              if (!status.isDirectory()) {
-                throw new InputException("cannot read " + source + ": " + e.getMessage()
-                    + " (give --format for a table)");
-              }
-              skipped.add(source + " (" + e.getMessage() + ")");
-            }
-            continue;
-          }
-          files.put(qualified.toString(), sniff(qualified, head.lines(), source, request, optionSpec));
-        }
-      } catch (IOException e) {
-        throw new InputException("cannot read input " + input + ": " + e.getMessage(), e);
-      }
+      resolveInput(input, run);
     }
-    if (files.isEmpty()) {
-      throw new InputException("no input file has any data: " + String.join(", ", skipped));
+    if (run.files().isEmpty()) {
+      throw new InputException("no input file has any data: " + String.join(", ", run.skipped()));
     }
-    // Real and synthetic files are told apart here (InputFile.synthetic); ingest refuses a mix and
+    // Real and synthetic files are told apart here, once (InputFile.synthetic); ingest refuses a mix and
     // pipeline splits it (see Provenance).
-    return new Resolution(uniqueSources(files.values()), List.copyOf(skipped));
+    return new Resolution(uniqueSources(run.files().values()), List.copyOf(run.skipped()));
+  }
+
+  /**
+   * The state of one resolution: the files found so far by qualified path, the file each identity
+   * (real path) was first reached as (a file reached again through a link or a second argument is
+   * read once, and the summary says so), and what was skipped.
+   */
+  private record Resolving(Request request, TableSpec optionSpec, Map<String, InputFile> files,
+      Map<String, String> reached, List<String> skipped) {}
+
+  /** One input argument: a file, or a folder walked recursively. */
+  private void resolveInput(String input, Resolving run) {
+    Path root;
+    try {
+      root = new Path(input);
+    } catch (IllegalArgumentException e) {
+      throw new InputException("not a valid input path: '" + input + "' (" + e.getMessage() + ")");
+    }
+    try {
+      FileSystem fs = root.getFileSystem(hadoopConf);
+      FileStatus status;
+      try {
+        status = fs.getFileStatus(root);
+      } catch (FileNotFoundException e) {
+        throw new InputException("input not found: " + input);
+      }
+      String base = root.getParent() == null ? "" : fs.makeQualified(root.getParent()).toUri().getPath();
+      List<Path> paths = new ArrayList<>();
+      if (status.isDirectory()) {
+        Walk walk = new Walk(fs, base, run.reached(), run.skipped());
+        walk.directory(fs.makeQualified(status.getPath()), paths);
+        if (walk.taken == 0) {
+          throw new InputException("no input files (" + String.join(", ", EXTENSIONS) + ") under " + input);
+        }
+      } else {
+        singleFile(fs, status, input, run).ifPresent(paths::add);
+      }
+      for (Path qualified : paths) {
+        String source = status.isDirectory() ? relative(base, qualified.toUri().getPath()) : qualified.getName();
+        readFile(fs, qualified, source, status.isDirectory(), run);
+      }
+    } catch (IOException e) {
+      throw new InputException("cannot read input " + input + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A file named as an input, unless it was reached before; refused when it is not a regular, visible file. */
+  private static Optional<Path> singleFile(FileSystem fs, FileStatus status, String input, Resolving run)
+      throws IOException {
+    // A named pipe, socket or device is not a file to read: opening a pipe with no writer
+    // blocks for ever (a folder's walk skips them, so must a path given as an input).
+    java.nio.file.Path localFile = localPath(fs, status.getPath());
+    if (localFile != null ? !java.nio.file.Files.isRegularFile(localFile) : !status.isFile()) {
+      throw new InputException("input " + input + " is not a regular file (a pipe, socket or device); "
+          + "give a file or a folder");
+    }
+    String name = status.getPath().getName();
+    if (name.startsWith(".") || name.startsWith("_")) {
+      throw new InputException("input file " + input + " has a hidden name (starting with '.' or '_'), "
+          + "which provstat, like Spark and Hadoop, takes for a file that is not data; rename it");
+    }
+    Path qualified = fs.makeQualified(status.getPath());
+    String first = run.reached().putIfAbsent(identity(fs, qualified), qualified.getName());
+    if (first != null) {
+      run.skipped().add(qualified.getName() + " (the same file as " + first + READ_ONCE + ")");
+      return Optional.empty();
+    }
+    return Optional.of(qualified);
+  }
+
+  /** One file found: skipped (empty, a text file among tables, a text that is not a report) or told apart and kept. */
+  private void readFile(FileSystem fs, Path qualified, String source, boolean inFolder, Resolving run)
+      throws IOException {
+    Request request = run.request();
+    Head head = firstLines(fs, qualified);
+    if (head.lines().isEmpty()) {
+      run.skipped().add(source + " (empty)");
+      return;
+    }
+    if (inFolder && request.format() != null && request.format() != InputFormat.REPORT
+        && qualified.getName().toLowerCase(Locale.ROOT).endsWith(".txt")) {
+      run.skipped().add(source + " (text files are read as reports, not as " + request.format().code() + ")");
+      return;
+    }
+    if (!isReport(qualified, request)) {
+      run.files().put(qualified.toString(), sniff(qualified, head.lines(), source, request, run.optionSpec()));
+      return;
+    }
+    try {
+      run.files().put(qualified.toString(), report(fs, qualified, source, request));
+    } catch (NotAReport e) {
+      if (!inFolder) {
+        throw new InputException("cannot read " + source + ": " + e.getMessage() + " (give --format for a table)");
+      }
+      run.skipped().add(source + " (" + e.getMessage() + ")");
+    }
   }
 
   /** A file that was taken for a report but does not read as one. */
@@ -179,7 +198,7 @@ public final class InputResolver {
     }
     boolean synthetic = ReportExtractor.isSynthetic(head);
     return new InputFile(path.toString(), source, InputFormat.REPORT,
-        new ReportParser(request.options(), synthetic), "report" + (synthetic ? " (synthetic)" : ""),
+        new ReportParser(request.options()), "report" + (synthetic ? " (synthetic)" : ""),
         List.of(), synthetic);
   }
 
@@ -356,7 +375,7 @@ public final class InputResolver {
             }
             boolean synthetic = firstDocument(parser, lines.subList(i + 1, lines.size()).stream()
                 .map(ByteLines.Line::text).toList()).map(Provenance::isSyntheticDocument).orElse(false);
-            return new InputFile(name, source, InputFormat.TIDY_CSV, parser.withProvenance(synthetic),
+            return new InputFile(name, source, InputFormat.TIDY_CSV, parser,
                 synthetic ? "synthetic observations" : "observations", notes, synthetic);
           }
         }

@@ -1,32 +1,39 @@
 package io.provstat.ingest;
 
+import io.provstat.ingest.LineResult.NoFigure;
+import io.provstat.ingest.LineResult.Quoted;
 import io.provstat.ingest.LineResult.Rejected;
-import io.provstat.ingest.StagedRecords.Figure;
+import io.provstat.ingest.LineResult.Stated;
 import io.provstat.ingest.report.ReportExtractor;
 import io.provstat.ingest.report.ReportExtractor.Extraction;
 import io.provstat.ingest.report.ReportExtractor.Statement;
 import io.provstat.reference.Measure;
 import io.provstat.reference.Province;
 import io.provstat.reference.ReferenceData;
+import io.provstat.reference.Status;
+import java.io.DataInputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import org.apache.spark.sql.Row;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 
 /**
- * Parses a narrative report as one document (province, year and subjects span lines) into staged
- * records, with {@link ReportExtractor}.
+ * Parses a narrative report as one document (province, year and subjects span lines), with
+ * {@link ReportExtractor}, into what each of its non-blank lines became.
  *
  * <p>Accounting: every non-blank text line is read; a line where the quote of at least one figure
- * starts is accepted when all its figures are stored, and quarantined when any is refused (year out
- * of range, province not in force, {@link ValueRules}): each refused figure is a quarantine row of its
+ * starts is accepted when all its figures are stored, and quarantined when any is refused (by the
+ * rule set, {@link FigureRules}: year out of range, province not in force, the value rules): each refused figure is a quarantine row of its
  * own, naming its quote and offsets, and the line's other figures are still stored. A line that
  * states no figure (narrative, menus, footers) is counted in {@code lines_without_figures}; so
  * {@code read = accepted + quarantined + without figures}. A report
@@ -39,11 +46,9 @@ public final class ReportParser implements FormatParser {
   public static final int MAX_BYTES = 4 * 1024 * 1024;
 
   private final ParseOptions options;
-  private final boolean synthetic;
 
-  public ReportParser(ParseOptions options, boolean synthetic) {
+  public ReportParser(ParseOptions options) {
     this.options = options;
-    this.synthetic = synthetic;
   }
 
   /** The document name rows cite: the file name, prefixed when the figures are invented. */
@@ -52,19 +57,40 @@ public final class ReportParser implements FormatParser {
     return synthetic ? "synthetic:" + name : name;
   }
 
-  /** All staged rows of one report, ending with its summary; {@code content} is the whole file. */
   /** The bytes of a report as read, {@code length} of them valid. */
   record ReportBytes(byte[] content, int length) {}
 
-  List<Row> rows(String source, String format, String description, ReportBytes bytes) {
+  @Override
+  public Iterator<ParsedLine> lines(FileSystem fs, InputFile file) throws IOException {
+    return parse(file.source(), read(fs, new Path(file.path())), file.synthetic()).iterator();
+  }
+
+  /** A report is read whole, up to one byte past the limit so that a larger file is told apart. */
+  private static ReportBytes read(FileSystem fs, Path path) throws IOException {
+    byte[] buffer = new byte[1 << 16];
+    int length = 0;
+    try (DataInputStream in = fs.open(path)) {
+      int n;
+      while ((n = in.read(buffer, length, buffer.length - length)) > 0) {
+        length += n;
+        if (length == buffer.length) {
+          if (length > MAX_BYTES) {
+            break;
+          }
+          buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, MAX_BYTES + 1));
+        }
+      }
+    }
+    return new ReportBytes(buffer, length);
+  }
+
+  /** What each non-blank line of one report became, in order. */
+  List<ParsedLine> parse(String source, ReportBytes bytes, boolean synthetic) {
     byte[] content = bytes.content();
     int length = bytes.length();
-    List<Row> rows = new ArrayList<>();
     if (length > MAX_BYTES) {
-      rows.add(StagedRecords.quarantine(source, 1, "", null, QuarantineReason.FILE_TOO_LARGE,
-          "a report is at most " + MAX_BYTES + " bytes; this file has more"));
-      rows.add(StagedRecords.fileSummary(source, format, description, 1, 0, 1, 0, 0, 0, 0));
-      return rows;
+      return List.of(new ParsedLine(1, "", new Rejected(null, QuarantineReason.FILE_TOO_LARGE,
+          "a report is at most " + MAX_BYTES + " bytes; this file has more")));
     }
     int bom = ByteLines.bomLength(content, length);
     String text;
@@ -74,81 +100,65 @@ public final class ReportParser implements FormatParser {
           .decode(ByteBuffer.wrap(content, bom, length - bom)).toString();
     } catch (CharacterCodingException e) {
       String lenient = new String(content, bom, length - bom, StandardCharsets.UTF_8);
-      return quarantineAll(source, format, description, lenient, QuarantineReason.UNDECODABLE_BYTES,
+      return quarantineAll(lenient, QuarantineReason.UNDECODABLE_BYTES,
           "the report is not valid UTF-8 text, so its quotes could not be trusted");
     }
     Extraction x = ReportExtractor.extract(text, options.reportProvince(), options.reportYear());
     if (x.problem() != null) {
       QuarantineReason reason = x.problem() == ReportExtractor.Problem.PROVINCE_UNDETERMINED
           ? QuarantineReason.UNDETERMINED_PROVINCE : QuarantineReason.UNDETERMINED_YEAR;
-      return quarantineAll(source, format, description, text, reason, x.message());
+      return quarantineAll(text, reason, x.message());
     }
     Province province = ReferenceData.get().provinceByCode(x.provinceCode()).orElseThrow();
     String document = document(source, synthetic);
+    FigureRules.Context rules = new FigureRules.Context(options, synthetic);
     Map<Integer, List<Statement>> byLine = new TreeMap<>();
     for (Statement s : x.statements()) {
       byLine.computeIfAbsent(s.line(), k -> new ArrayList<>()).add(s);
     }
-    Set<Integer> accepted = new TreeSet<>();
-    Set<Integer> quarantined = new TreeSet<>();
+    List<ParsedLine> parsed = new ArrayList<>();
     List<String> lines = text.lines().toList();
-    long observations = 0;
-    for (Map.Entry<Integer, List<Statement>> line : byLine.entrySet()) {
-      String lineText = lines.get(line.getKey() - 1);
-      boolean anyRejected = false;
-      for (Statement s : line.getValue()) {
-        Rejected rejected = rejection(s, province);
-        if (rejected != null) {
-          // Each refused figure is its own quarantine row, located by its quote's offsets.
-          anyRejected = true;
-          rows.add(StagedRecords.quarantine(source, line.getKey(), lineText, rejected.field(), rejected.reason(),
-              "figure '" + s.quote() + "' (characters " + s.quoteStart() + "-" + s.quoteEnd() + "): "
-                  + rejected.message()));
-          continue;
-        }
-        Figure f = new Figure(province.gsoCode(), province.nameVi(), province.regionCode(), s.scope(), null,
-            s.year(), s.period(), s.indicator(), s.measure(), s.value(), s.unit(), s.status(),
-            options.vintage(), document);
-        rows.add(StagedRecords.observation(f, source, s.line(), s.quote(), s.quoteStart(), s.quoteEnd()));
-        observations++;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).isBlank()) {
+        continue;
       }
-      // A line with any refused figure counts as quarantined (its other figures are still stored), so
-      // a warning is never missed: lines_quarantined counts lines, the quarantine table has a row per figure.
-      (anyRejected ? quarantined : accepted).add(line.getKey());
+      List<Statement> statements = byLine.getOrDefault(i + 1, List.of());
+      parsed.add(new ParsedLine(i + 1, lines.get(i), statements.isEmpty() ? new NoFigure()
+          : stated(statements, province, document, rules)));
     }
-    long read = x.nonBlankLines();
-    rows.add(StagedRecords.fileSummary(source, format, description, read, accepted.size(), quarantined.size(),
-        read - accepted.size() - quarantined.size(), 0, observations, 0));
-    return rows;
+    return parsed;
   }
 
-  /** Why a figure of the report may not be stored, or null: the run's years, the province's life, the value rules. */
-  private Rejected rejection(Statement s, Province province) {
-    if (s.year() < options.minYear() || s.year() > options.maxYear()) {
-      return new Rejected("year", QuarantineReason.YEAR_OUT_OF_RANGE,
-          "year " + s.year() + " is outside " + options.minYear() + ".." + options.maxYear());
+  /** A line's figures: each stored with its quote, or refused by the rule set naming its quote and offsets. */
+  private Stated stated(List<Statement> statements, Province province, String document, FigureRules.Context rules) {
+    List<Quoted> stored = new ArrayList<>();
+    List<Rejected> refused = new ArrayList<>();
+    for (Statement s : statements) {
+      Measure measure = Measure.fromCode(s.measure()).orElseThrow();
+      Optional<FigureRules.Violation> broken = FigureRules.check(new FigureRules.Candidate(province, s.year(),
+          s.indicator(), measure, s.value(), s.unit(), document), rules);
+      if (broken.isPresent()) {
+        FigureRules.Violation v = broken.get();
+        refused.add(new Rejected(v.field().column(), v.reason(), "figure '" + s.quote() + "' (characters "
+            + s.quoteStart() + "-" + s.quoteEnd() + "): " + v.message()));
+        continue;
+      }
+      Figure f = new Figure(province.gsoCode(), province.nameVi(), province.regionCode(), s.scope(), null,
+          s.year(), s.period(), s.indicator(), measure, s.value(), s.unit(), Status.fromCode(s.status()).orElseThrow(),
+          options.vintage(), document);
+      stored.add(new Quoted(f, s.quote(), s.quoteStart(), s.quoteEnd()));
     }
-    if (!province.existedIn(s.year())) {
-      return new Rejected("year", QuarantineReason.PROVINCE_NOT_IN_FORCE, province.nameVi()
-          + " ceased to be a province after " + province.validTo() + ", so has no figure for " + s.year());
-    }
-    Measure measure = Measure.fromCode(s.measure()).orElseThrow();
-    return ValueRules.check(measure, s.unit(), s.value())
-        .map(v -> new Rejected("value", v.reason(), v.message())).orElse(null);
+    return new Stated(stored, refused);
   }
 
-  private static List<Row> quarantineAll(String source, String format, String description, String text,
-      QuarantineReason reason, String message) {
-    List<Row> rows = new ArrayList<>();
+  private static List<ParsedLine> quarantineAll(String text, QuarantineReason reason, String message) {
+    List<ParsedLine> parsed = new ArrayList<>();
     List<String> lines = text.lines().toList();
-    long read = 0;
     for (int i = 0; i < lines.size(); i++) {
       if (!lines.get(i).isBlank()) {
-        read++;
-        rows.add(StagedRecords.quarantine(source, i + 1, lines.get(i), null, reason, message));
+        parsed.add(new ParsedLine(i + 1, lines.get(i), new Rejected(null, reason, message)));
       }
     }
-    rows.add(StagedRecords.fileSummary(source, format, description, read, 0, read, 0, 0, 0, 0));
-    return rows;
+    return parsed;
   }
 }

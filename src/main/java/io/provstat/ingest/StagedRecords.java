@@ -6,8 +6,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The one schema every file parser emits: observations, reported aggregates, quarantined lines and
- * one summary per file, told apart by {@code kind}. Parsing once into one dataset lets every output
+ * The one schema every file parser (and the synthetic panel) emits: observations, reported
+ * aggregates, quarantined lines and one summary per file, told apart by {@code kind}; rows are
+ * filled by column name from this schema, so the layout is defined here once. Parsing once into one dataset lets every output
  * table and the per-file accounting come from a single read of the input.
  */
 public final class StagedRecords {
@@ -53,53 +54,117 @@ public final class StagedRecords {
       .add("quote_end", DataTypes.IntegerType)
       .add("lines_without_figures", DataTypes.LongType);
 
+  // Where each column sits, read from the schema once: the layout is defined by SCHEMA alone.
+  private static final int WIDTH = SCHEMA.length();
+  private static final int KIND_AT = SCHEMA.fieldIndex(KIND);
+  private static final int PROVINCE_CODE = SCHEMA.fieldIndex("province_code");
+  private static final int PROVINCE_NAME = SCHEMA.fieldIndex("province_name");
+  private static final int REGION_CODE = SCHEMA.fieldIndex("region_code");
+  private static final int SCOPE = SCHEMA.fieldIndex("scope");
+  private static final int SCOPE_NAME = SCHEMA.fieldIndex("scope_name");
+  private static final int YEAR = SCHEMA.fieldIndex("year");
+  private static final int PERIOD = SCHEMA.fieldIndex("period");
+  private static final int INDICATOR = SCHEMA.fieldIndex("indicator");
+  private static final int MEASURE = SCHEMA.fieldIndex("measure");
+  private static final int VALUE = SCHEMA.fieldIndex("value");
+  private static final int UNIT = SCHEMA.fieldIndex("unit");
+  private static final int STATUS = SCHEMA.fieldIndex("status");
+  private static final int SOURCE = SCHEMA.fieldIndex("source");
+  private static final int SOURCE_LINE = SCHEMA.fieldIndex("source_line");
+  private static final int VINTAGE = SCHEMA.fieldIndex("vintage");
+  private static final int DOCUMENT = SCHEMA.fieldIndex("document");
+  private static final int RAW_TEXT = SCHEMA.fieldIndex("raw_text");
+  private static final int FIELD = SCHEMA.fieldIndex("field");
+  private static final int REASON_CODE = SCHEMA.fieldIndex("reason_code");
+  private static final int REASON = SCHEMA.fieldIndex("reason");
+  private static final int FORMAT = SCHEMA.fieldIndex("format");
+  private static final int CONTENT = SCHEMA.fieldIndex("content");
+  private static final int LINES_READ = SCHEMA.fieldIndex("lines_read");
+  private static final int LINES_ACCEPTED = SCHEMA.fieldIndex("lines_accepted");
+  private static final int LINES_QUARANTINED = SCHEMA.fieldIndex("lines_quarantined");
+  private static final int VALUES_NOT_AVAILABLE = SCHEMA.fieldIndex("values_not_available");
+  private static final int OBSERVATIONS_STAGED = SCHEMA.fieldIndex("observations_staged");
+  private static final int AGGREGATES_STAGED = SCHEMA.fieldIndex("aggregates_staged");
+  private static final int QUOTE = SCHEMA.fieldIndex("quote");
+  private static final int QUOTE_START = SCHEMA.fieldIndex("quote_start");
+  private static final int QUOTE_END = SCHEMA.fieldIndex("quote_end");
+  private static final int LINES_WITHOUT_FIGURES = SCHEMA.fieldIndex("lines_without_figures");
+
   private StagedRecords() {}
 
-  /** A published number, for a province ({@code OBSERVATION}) or a region/the nation ({@code AGGREGATE}). */
-  public record Figure(String provinceCode, String provinceName, String regionCode, String scope,
-      String scopeName, int year, String period, String indicator, String measure, double value,
-      String unit, String status, String vintage, String document) {}
-
-  static Row observation(Figure f, String source, int line) {
-    return figureRow(OBSERVATION, f, source, line, null, null, null);
+  /** A province's figure read from line {@code line} of {@code source}. */
+  public static Row observation(Figure f, String source, int line) {
+    return RowFactory.create(figure(OBSERVATION, f, source, line));
   }
 
   /** An observation read from a report's text, with the exact quote and its character offsets. */
   static Row observation(Figure f, String source, int line, String quote, int quoteStart, int quoteEnd) {
-    return figureRow(OBSERVATION, f, source, line, quote, quoteStart, quoteEnd);
+    Object[] v = figure(OBSERVATION, f, source, line);
+    v[QUOTE] = quote;
+    v[QUOTE_START] = quoteStart;
+    v[QUOTE_END] = quoteEnd;
+    return RowFactory.create(v);
   }
 
   static Row aggregate(Figure f, String source, int line) {
-    return figureRow(AGGREGATE, f, source, line, null, null, null);
+    return RowFactory.create(figure(AGGREGATE, f, source, line));
   }
 
-  private static Row figureRow(String kind, Figure f, String source, int line, String quote, Integer quoteStart,
-      Integer quoteEnd) {
-    return RowFactory.create(kind, f.provinceCode(), f.provinceName(), f.regionCode(), f.scope(),
-        f.scopeName(), f.year(), f.period(), f.indicator(), f.measure(), f.value(), f.unit(), f.status(),
-        source, line, f.vintage(), f.document(), null, null, null, null,
-        null, null, null, null, null, null, null, null, quote, quoteStart, quoteEnd, null);
+  /** A record of {@code kind} from {@code source}, every other column null. */
+  private static Object[] record(String kind, String source) {
+    Object[] v = new Object[WIDTH];
+    v[KIND_AT] = kind;
+    v[SOURCE] = source;
+    return v;
+  }
+
+  private static Object[] figure(String kind, Figure f, String source, int line) {
+    Object[] v = record(kind, source);
+    v[PROVINCE_CODE] = f.provinceCode();
+    v[PROVINCE_NAME] = f.provinceName();
+    v[REGION_CODE] = f.regionCode();
+    v[SCOPE] = f.scope();
+    v[SCOPE_NAME] = f.scopeName();
+    v[YEAR] = f.year();
+    v[PERIOD] = f.period();
+    v[INDICATOR] = f.indicator();
+    v[MEASURE] = f.measure().code();
+    v[VALUE] = f.value();
+    v[UNIT] = f.unit();
+    v[STATUS] = f.status().code();
+    v[SOURCE_LINE] = line;
+    v[VINTAGE] = f.vintage();
+    v[DOCUMENT] = f.document();
+    return v;
   }
 
   static Row quarantine(String source, int line, String rawText, String field, QuarantineReason reason,
       String message) {
-    return RowFactory.create(QUARANTINE, null, null, null, null, null, null, null, null, null, null,
-        null, null, source, line, null, null, rawText, field, reason.code(), message,
-        null, null, null, null, null, null, null, null, null, null, null, null);
+    Object[] v = record(QUARANTINE, source);
+    v[SOURCE_LINE] = line;
+    v[RAW_TEXT] = rawText;
+    v[FIELD] = field;
+    v[REASON_CODE] = reason.code();
+    v[REASON] = message;
+    return RowFactory.create(v);
   }
 
-  static Row fileSummary(String source, String format, String content, long read, long accepted, long quarantined,
-      long notAvailable, long observations, long aggregates) {
-    return fileSummary(source, format, content, read, accepted, quarantined, 0, notAvailable, observations,
-        aggregates);
-  }
-
-  /** As above, for a report: {@code withoutFigures} counts its text lines that state no figure. */
-  static Row fileSummary(String source, String format, String content, long read, long accepted, long quarantined,
-      long withoutFigures, long notAvailable, long observations, long aggregates) {
-    return RowFactory.create(FILE_SUMMARY, null, null, null, null, null, null, null, null, null, null,
-        null, null, source, null, null, null, null, null, null, null,
-        format, content, read, accepted, quarantined, notAvailable, observations, aggregates, null, null, null,
-        withoutFigures);
+  /**
+   * One file's accounting: {@code withoutFigures} counts a report's text lines that state no figure;
+   * {@code observations} and {@code aggregates} the figures staged (before deduplication).
+   */
+  public static Row fileSummary(String source, String format, String content, long read, long accepted,
+      long quarantined, long withoutFigures, long notAvailable, long observations, long aggregates) {
+    Object[] v = record(FILE_SUMMARY, source);
+    v[FORMAT] = format;
+    v[CONTENT] = content;
+    v[LINES_READ] = read;
+    v[LINES_ACCEPTED] = accepted;
+    v[LINES_QUARANTINED] = quarantined;
+    v[VALUES_NOT_AVAILABLE] = notAvailable;
+    v[OBSERVATIONS_STAGED] = observations;
+    v[AGGREGATES_STAGED] = aggregates;
+    v[LINES_WITHOUT_FIGURES] = withoutFigures;
+    return RowFactory.create(v);
   }
 }

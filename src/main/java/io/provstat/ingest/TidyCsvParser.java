@@ -2,13 +2,10 @@ package io.provstat.ingest;
 
 import io.provstat.ingest.LineResult.Accepted;
 import io.provstat.ingest.LineResult.Rejection;
-import io.provstat.ingest.StagedRecords.Figure;
-import io.provstat.reference.Indicator;
 import io.provstat.reference.Measure;
 import io.provstat.reference.Period;
 import io.provstat.reference.Province;
 import io.provstat.reference.ReferenceData;
-import io.provstat.reference.Region;
 import io.provstat.reference.Status;
 import io.provstat.reference.Units;
 import io.provstat.text.CsvSplitter;
@@ -43,21 +40,14 @@ public final class TidyCsvParser implements LineParser {
   private final Map<String, Integer> columns;
   private final int width;
   private final ParseOptions options;
-  private final boolean synthetic;
 
   private TidyCsvParser(int headerLine, char delimiter, Map<String, Integer> columns, int width,
-      ParseOptions options, boolean synthetic) {
+      ParseOptions options) {
     this.headerLine = headerLine;
     this.delimiter = delimiter;
     this.columns = columns;
     this.width = width;
     this.options = options;
-    this.synthetic = synthetic;
-  }
-
-  /** This parser for a file of synthetic figures (or real ones): lines of the other kind are quarantined. */
-  TidyCsvParser withProvenance(boolean syntheticFile) {
-    return new TidyCsvParser(headerLine, delimiter, columns, width, options, syntheticFile);
   }
 
   /**
@@ -129,7 +119,7 @@ public final class TidyCsvParser implements LineParser {
       throw new InputException(source + " line " + headerLine + ": tidy CSV header lacks "
           + String.join(", ", missing) + " (header: " + headerText.strip() + ")");
     }
-    return new TidyCsvParser(headerLine, delimiter, columns, names.size(), options, false);
+    return new TidyCsvParser(headerLine, delimiter, columns, names.size(), options);
   }
 
   private static List<String> normalisedHeader(String headerText, char delimiter)
@@ -153,15 +143,47 @@ public final class TidyCsvParser implements LineParser {
   }
 
   @Override
-  public LineResult parse(String text) {
+  public LineResult parse(String text, boolean syntheticFile) {
     try {
-      return new Accepted(List.of(parseFigure(text)), List.of(), 0);
+      return new Accepted(List.of(parseFigure(text, syntheticFile)), List.of(), 0);
     } catch (Rejection r) {
       return r.rejected;
     }
   }
 
-  private Figure parseFigure(String text) throws Rejection {
+  /** Reads the line into a candidate figure, then lets the rule set judge it ({@link FigureRules}). */
+  private Figure parseFigure(String text, boolean synthetic) throws Rejection {
+    List<String> fields = split(text);
+    ReferenceData ref = ReferenceData.get();
+    Province province = province(fields, ref);
+    int year = year(fields);
+    requireRegionOf(fields, province);
+    String indicator = required(fields, "indicator");
+    Measure measure = measure(fields);
+    String period = period(fields);
+    ValueRead read = value(fields);
+    String unit = unit(fields, read, ref.indicator(indicator).map(measure::unitFor).orElse(null));
+    Status status = status(fields);
+    String vintage = vintage(fields);
+    String scope = scope(fields, measure, province, ref);
+    String document = field(fields, "document");
+
+    FigureRules.Candidate candidate = new FigureRules.Candidate(province, year, indicator, measure, read.value(),
+        unit, document);
+    Optional<FigureRules.Violation> broken = FigureRules.check(candidate, new FigureRules.Context(options, synthetic));
+    if (broken.isPresent()) {
+      FigureRules.Violation v = broken.get();
+      throw new Rejection(v.field() == FigureRules.Field.VALUE ? read.column() : v.field().column(), v.reason(),
+          v.message());
+    }
+    return new Figure(province.gsoCode(), province.nameVi(), province.regionCode(), scope, null, year, period,
+        indicator, measure, read.value(), unit, status, vintage, document.isEmpty() ? null : document);
+  }
+
+  /** A number as read, its unit when the text gave one, and the column it came from. */
+  private record ValueRead(double value, String unit, String column) {}
+
+  private List<String> split(String text) throws Rejection {
     List<String> fields;
     try {
       fields = CsvSplitter.split(text, delimiter);
@@ -172,107 +194,101 @@ public final class TidyCsvParser implements LineParser {
       throw new Rejection(null, QuarantineReason.WRONG_COLUMN_COUNT,
           "expected " + width + " fields as in the header, found " + fields.size());
     }
-    ReferenceData ref = ReferenceData.get();
-    Province province = province(fields, ref);
+    return fields;
+  }
 
-    int year = year(fields);
-    if (!province.existedIn(year)) {
-      throw new Rejection("year", QuarantineReason.PROVINCE_NOT_IN_FORCE, province.nameVi()
-          + " ceased to be a province after " + province.validTo() + ", so has no figure for " + year);
-    }
+  private void requireRegionOf(List<String> fields, Province province) throws Rejection {
     String regionCode = field(fields, "region_code");
     if (!regionCode.isEmpty() && !regionCode.equals(province.regionCode())) {
       throw new Rejection("region_code", QuarantineReason.BAD_VALUE, "region_code '" + regionCode
           + "' does not match " + province.nameVi() + " (" + province.regionCode() + ")");
     }
+  }
 
-    String indicatorCode = required(fields, "indicator");
-    Indicator indicator = ref.indicator(indicatorCode).orElseThrow(() -> new Rejection("indicator",
-        QuarantineReason.UNKNOWN_INDICATOR, "unknown indicator '" + indicatorCode + "'"));
-    String measureCode = required(fields, "measure");
-    Measure measure = Measure.fromCode(measureCode).orElseThrow(() -> new Rejection("measure",
-        QuarantineReason.BAD_VALUE, "unknown measure '" + measureCode + "'"));
+  private Measure measure(List<String> fields) throws Rejection {
+    String code = required(fields, "measure");
+    return Measure.fromCode(code).orElseThrow(() -> new Rejection("measure",
+        QuarantineReason.BAD_VALUE, "unknown measure '" + code + "'"));
+  }
 
-    String periodText = field(fields, "period");
-    String period = periodText.isEmpty() ? Period.YEAR : Period.normalise(periodText).orElseThrow(
-        () -> new Rejection("period", QuarantineReason.BAD_VALUE, "unknown period '" + periodText + "'"));
+  private String period(List<String> fields) throws Rejection {
+    String text = field(fields, "period");
+    return text.isEmpty() ? Period.YEAR : Period.normalise(text).orElseThrow(
+        () -> new Rejection("period", QuarantineReason.BAD_VALUE, "unknown period '" + text + "'"));
+  }
 
-    double value;
-    String unit;
-    String expectedUnit = measure.unitFor(indicator);
+  /** The number, from {@code value} (machine format) or else {@code value_text} (Vietnamese, maybe with a unit). */
+  private ValueRead value(List<String> fields) throws Rejection {
     String valueText = field(fields, "value");
-    String quantityText = field(fields, "value_text");
     if (!valueText.isEmpty()) {
       try {
-        value = Numbers.parseMachine(valueText);
+        return new ValueRead(Numbers.parseMachine(valueText), null, "value");
       } catch (Numbers.NumberFormatError e) {
         throw new Rejection("value", QuarantineReason.UNPARSABLE_NUMBER, "value " + e.getMessage());
       }
-      unit = null;
-    } else if (!quantityText.isEmpty()) {
-      try {
-        Quantities.Quantity q = Quantities.parse(quantityText);
-        value = q.value();
-        unit = q.unit();
-      } catch (Numbers.NumberFormatError e) {
-        throw new Rejection("value_text", QuarantineReason.UNPARSABLE_NUMBER, "value_text " + e.getMessage());
-      }
-    } else {
+    }
+    String quantityText = field(fields, "value_text");
+    if (quantityText.isEmpty()) {
       throw new Rejection("value", QuarantineReason.MISSING_FIELD, "no value (value and value_text are empty)");
     }
+    try {
+      Quantities.Quantity q = Quantities.parse(quantityText);
+      return new ValueRead(q.value(), q.unit(), "value_text");
+    } catch (Numbers.NumberFormatError e) {
+      throw new Rejection("value_text", QuarantineReason.UNPARSABLE_NUMBER, "value_text " + e.getMessage());
+    }
+  }
+
+  /**
+   * The figure's unit: the value text's, else the unit column's, else the catalogue's for the
+   * indicator ({@code implied}, null when the indicator is unknown: the rules then refuse it).
+   */
+  private String unit(List<String> fields, ValueRead read, String implied) throws Rejection {
     String unitColumn = field(fields, "unit");
     if (!unitColumn.isEmpty() && !Units.ALL.contains(unitColumn)) {
       throw new Rejection("unit", QuarantineReason.BAD_VALUE, "unknown unit '" + unitColumn + "'");
     }
-    if (unit != null && !unitColumn.isEmpty() && !unit.equals(unitColumn)) {
-      throw new Rejection("unit", QuarantineReason.UNIT_MISMATCH, "value_text '" + quantityText
-          + "' is in " + unit + " but the unit column says " + unitColumn);
+    if (read.unit() != null && !unitColumn.isEmpty() && !read.unit().equals(unitColumn)) {
+      throw new Rejection("unit", QuarantineReason.UNIT_MISMATCH, "value_text '" + field(fields, "value_text")
+          + "' is in " + read.unit() + " but the unit column says " + unitColumn);
     }
-    if (unit == null) {
-      unit = unitColumn.isEmpty() ? expectedUnit : unitColumn;
+    if (read.unit() != null) {
+      return read.unit();
     }
-    if (!unit.equals(expectedUnit)) {
-      throw new Rejection("unit", QuarantineReason.UNIT_MISMATCH, indicatorCode + " " + measureCode
-          + " is stated in " + expectedUnit + ", not " + unit);
-    }
-    Optional<ValueRules.Violation> broken = ValueRules.check(measure, unit, value);
-    if (broken.isPresent()) {
-      throw new Rejection(valueText.isEmpty() ? "value_text" : "value", broken.get().reason(), broken.get().message());
-    }
+    return unitColumn.isEmpty() ? implied : unitColumn;
+  }
 
-    String statusText = field(fields, "status").toLowerCase(Locale.ROOT);
-    Status status = statusText.isEmpty() ? Status.FINAL : Status.fromCode(statusText).orElseThrow(
-        () -> new Rejection("status", QuarantineReason.BAD_VALUE, "unknown status '" + statusText + "'"));
+  private Status status(List<String> fields) throws Rejection {
+    String text = field(fields, "status").toLowerCase(Locale.ROOT);
+    return text.isEmpty() ? Status.FINAL : Status.fromCode(text).orElseThrow(
+        () -> new Rejection("status", QuarantineReason.BAD_VALUE, "unknown status '" + text + "'"));
+  }
 
+  private String vintage(List<String> fields) throws Rejection {
     String vintage = field(fields, "vintage");
     if (vintage.isEmpty()) {
-      vintage = options.vintage();
-    } else if (!ParseOptions.VINTAGE.matcher(vintage).matches()) {
-      final String bad = vintage;
+      return options.vintage();
+    }
+    if (!ParseOptions.VINTAGE.matcher(vintage).matches()) {
       throw new Rejection("vintage", QuarantineReason.BAD_VALUE,
-          "vintage '" + bad + "' is not YYYY, YYYY-MM or YYYY-MM-DD");
+          "vintage '" + vintage + "' is not YYYY, YYYY-MM or YYYY-MM-DD");
     }
+    return vintage;
+  }
 
-    // A scope only qualifies a reported rank; on any other measure it would split one figure in two.
-    String scope = measure == Measure.REPORTED_RANK ? field(fields, "scope") : "";
-    if (!scope.isEmpty()) {
-      Optional<Region> region = ref.region(scope);
-      if (region.isEmpty()) {
-        throw new Rejection("scope", QuarantineReason.BAD_VALUE,
-            "scope '" + scope + "' is not a region code or VN");
-      }
-    } else if (measure == Measure.REPORTED_RANK) {
-      scope = province.regionCode();
+  /** A scope only qualifies a reported rank (default: the province's region); on any other measure it is null. */
+  private String scope(List<String> fields, Measure measure, Province province, ReferenceData ref) throws Rejection {
+    if (measure != Measure.REPORTED_RANK) {
+      return null;
     }
-    String document = field(fields, "document");
-    if (Provenance.isSyntheticDocument(document) != synthetic) {
-      throw new Rejection("document", QuarantineReason.MIXED_PROVENANCE, "a " + Provenance.label(!synthetic)
-          + " figure (document '" + document + "') in a file of " + Provenance.label(synthetic)
-          + " figures; real and synthetic figures are ingested into separate warehouses");
+    String scope = field(fields, "scope");
+    if (scope.isEmpty()) {
+      return province.regionCode();
     }
-    return new Figure(province.gsoCode(), province.nameVi(), province.regionCode(),
-        scope.isEmpty() ? null : scope, null, year, period, indicatorCode, measure.code(), value, unit,
-        status.code(), vintage, document.isEmpty() ? null : document);
+    if (ref.region(scope).isEmpty()) {
+      throw new Rejection("scope", QuarantineReason.BAD_VALUE, "scope '" + scope + "' is not a region code or VN");
+    }
+    return scope;
   }
 
   private Province province(List<String> fields, ReferenceData ref) throws Rejection {
@@ -303,20 +319,16 @@ public final class TidyCsvParser implements LineParser {
     return byName;
   }
 
+  /** The year as a number; whether it is in the run's range is a rule ({@link FigureRules}). */
   private int year(List<String> fields) throws Rejection {
     String text = required(fields, "year");
-    int year;
     try {
-      year = Integer.parseInt(text);
+      return Integer.parseInt(text);
     } catch (NumberFormatException e) {
       throw new Rejection("year", QuarantineReason.UNPARSABLE_NUMBER, "year '" + text + "' is not a whole number");
     }
-    if (year < options.minYear() || year > options.maxYear()) {
-      throw new Rejection("year", QuarantineReason.YEAR_OUT_OF_RANGE, "year " + year + " is outside "
-          + options.minYear() + ".." + options.maxYear());
-    }
-    return year;
   }
+
 
   private String field(List<String> fields, String column) {
     Integer index = columns.get(column);

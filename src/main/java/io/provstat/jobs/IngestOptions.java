@@ -1,6 +1,7 @@
 package io.provstat.jobs;
 
 import io.provstat.ingest.GsoTableParser.TableSpec;
+import io.provstat.ingest.Ingestion;
 import io.provstat.ingest.InputException;
 import io.provstat.ingest.InputFormat;
 import io.provstat.ingest.ParseOptions;
@@ -84,7 +85,7 @@ public final class IngestOptions {
   }
 
   /** The run's configuration; a bad value is a usage error naming it. */
-  IngestJob.Config toConfig(CommandSpec spec) {
+  Ingestion.Config toConfig(CommandSpec spec) {
     List<String> all = new java.util.ArrayList<>();
     if (inputs != null) {
       all.addAll(inputs);
@@ -111,7 +112,7 @@ public final class IngestOptions {
     TableSpec gsoSpec = indicator == null ? null
         : new TableSpec(indicator, measure, unit, gsoNumbers.equals("vietnamese"));
     try {
-      return new IngestJob.Config(List.copyOf(all), warehouse, inputFormat, gsoSpec, new ParseOptions(minYear, maxYear, vintage,
+      return new Ingestion.Config(List.copyOf(all), warehouse, inputFormat, gsoSpec, new ParseOptions(minYear, maxYear, vintage,
           province, year));
     } catch (InputException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());

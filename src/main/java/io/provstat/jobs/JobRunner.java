@@ -61,9 +61,7 @@ public final class JobRunner {
 
   /** A run's identifier: its UTC start time, and a random suffix so two runs never share one. */
   public static String newRunId() {
-    return java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", java.util.Locale.ROOT)
-        .format(java.time.Instant.now().atZone(java.time.ZoneOffset.UTC)) + "-"
-        + java.util.UUID.randomUUID().toString().substring(0, 8);
+    return io.provstat.warehouse.RunIds.newRunId();
   }
 
   /** A picocli command line whose usage errors are one line and exit with {@link ExitCodes#USAGE}. */

@@ -1,6 +1,7 @@
 package io.provstat.jobs;
 
 import io.provstat.ingest.InputFile;
+import io.provstat.ingest.Ingestion;
 import io.provstat.ingest.InputResolver;
 import io.provstat.query.Digest;
 import io.provstat.warehouse.Tables;
@@ -54,7 +55,7 @@ public final class PipelineJob implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   /** Where each kind of input goes; {@code syntheticWarehouse} null when synthetic inputs share no split. */
-  public record Config(IngestJob.Config ingest, AnalyzeJob.Config analyze, String syntheticWarehouse) {}
+  public record Config(Ingestion.Config ingest, AnalyzeJob.Config analyze, String syntheticWarehouse) {}
 
   public static void main(String[] args) {
     System.exit(JobRunner.execute(new PipelineJob(), args));
@@ -62,7 +63,7 @@ public final class PipelineJob implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    IngestJob.Config ingestConfig = ingest.toConfig(spec);
+    Ingestion.Config ingestConfig = ingest.toConfig(spec);
     AnalyzeJob.Config analyzeConfig = analyze.toConfig(ingest.warehouse(), spec);
     if (syntheticWarehouse != null && samePlace(syntheticWarehouse, ingest.warehouse())) {
       throw new ParameterException(spec.commandLine(), OPTION_SYNTHETIC_WAREHOUSE + " '" + syntheticWarehouse
@@ -93,7 +94,7 @@ public final class PipelineJob implements Callable<Integer> {
   private static int run(SparkSession spark, Config config, PrintWriter out, PrintWriter err,
       Warehouse.CommitObserver observer, SparkJobCount jobs) {
     long started = System.nanoTime();
-    InputResolver.Resolution resolution = IngestJob.resolve(spark, config.ingest());
+    InputResolver.Resolution resolution = Ingestion.resolve(spark, config.ingest());
     List<Step> steps = new ArrayList<>();
     if (config.syntheticWarehouse() == null) {
       steps.add(new Step(config.ingest().warehouse(), resolution));
@@ -119,17 +120,15 @@ public final class PipelineJob implements Callable<Integer> {
     for (Step step : steps) {
       long stepStarted = System.nanoTime();
       int jobsBefore = jobs.jobs();
-      IngestJob.Config ingestConfig = new IngestJob.Config(config.ingest().inputs(), step.warehouse(),
-          config.ingest().format(), config.ingest().gsoSpec(), config.ingest().options());
       AnalyzeJob.Config analyzeConfig = new AnalyzeJob.Config(step.warehouse(), config.analyze().boundaries(),
           config.analyze().tolerance());
       Warehouse store = Warehouse.open(spark, step.warehouse(), observer);
-      IngestJob.Result ingested;
+      Ingestion.Result ingested;
       Map<String, Long> rows;
       List<String> written;
       try {
         try (Warehouse.Publication publication = store.begin(JobRunner.newRunId())) {
-          ingested = IngestJob.stage(spark, ingestConfig, step.files(), publication);
+          ingested = Ingestion.stage(spark, step.files(), publication);
           if (!ingested.balanced()) {
             IngestJob.print(ingested, out, err);
             err.println("provstat pipeline: error: nothing was published to " + store.root()
@@ -159,7 +158,7 @@ public final class PipelineJob implements Callable<Integer> {
       }
       tables += written.size();
       // Lines, as the summary says: a report line with several refused figures is one line.
-      quarantined += ingested.files().stream().mapToLong(IngestJob.FileSummary::quarantined).sum();
+      quarantined += ingested.files().stream().mapToLong(Ingestion.FileSummary::quarantined).sum();
     }
     out.printf(Locale.ROOT, "provstat pipeline: %d warehouse(s), %d tables written, %d lines quarantined, "
         + "%d Spark jobs, %.1f s in all%n", steps.size(), tables, quarantined, jobs.jobs(),

@@ -189,6 +189,16 @@ public final class SyntheticPanel implements Serializable {
     return present * s.rowsPerProvinceYear;
   }
 
+  /** Data lines of one year's CSV file: its rows plus its superseded first estimates. */
+  public long csvLineCount(int year) {
+    State s = state();
+    long revised = 0;
+    for (int p = 0; p < s.provinces.size(); p++) {
+      revised += isPresent(p, year) && isRevised(p, year) ? 1 : 0;
+    }
+    return rowCount(year) + revised * s.revisionsPerProvinceYear;
+  }
+
   public int rowsPerProvinceYear() {
     return state().rowsPerProvinceYear;
   }
@@ -289,39 +299,11 @@ public final class SyntheticPanel implements Serializable {
       ReferenceData ref = ReferenceData.get();
       provinces = ref.currentProvinces().stream().sorted(Comparator.comparing(Province::gsoCode)).toList();
       indicators = ref.indicators();
-      Map<String, Model> byCode = new LinkedHashMap<>();
-      MODELS.forEach(m -> byCode.put(m.code(), m));
-      models = new Model[indicators.size()];
-      for (int i = 0; i < indicators.size(); i++) {
-        // Every catalogue indicator is generated: a new one must get a model here, not be skipped.
-        models[i] = byCode.remove(indicators.get(i).code());
-        if (models[i] == null) {
-          throw new IllegalStateException("the generator has no model for catalogue indicator "
-              + indicators.get(i).code());
-        }
-      }
-      if (!byCode.isEmpty()) {
-        throw new IllegalStateException("the generator models indicators the catalogue lacks: " + byCode.keySet());
-      }
+      models = modelsOfCatalogue();
       exportIndex = indexOf("export_value");
       iovIndex = indexOf("industrial_output_value");
-      Indicator family = ref.indicatorFamilies().stream().filter(f -> f.code().equals(HS_FAMILY)).findFirst()
-          .orElseThrow(() -> new IllegalStateException("the catalogue has no family " + HS_FAMILY));
-      if (!"export_value".equals(family.parent())) {
-        throw new IllegalStateException(HS_FAMILY + " must be a component of export_value");
-      }
-
-      int n = scale.hsComponents();
-      hsHeadings = new int[n];
-      for (int h = 0; h < n; h++) {
-        // Spread over chapters first, so that even a few components look like different goods.
-        hsHeadings[h] = (1 + h % 97) * 100 + 1 + h / 97;
-      }
-      java.util.Arrays.sort(hsHeadings);
-      hsCodes = new String[n];
-      for (int h = 0; h < n; h++) {
-        hsCodes[h] = ReferenceData.familyMember(family, hsHeadings[h]);
-      }
+      hsHeadings = hsHeadings(scale.hsComponents());
+      hsCodes = hsCodes(hsFamily(ref), hsHeadings);
 
       int np = provinces.size();
       size = new double[np];
@@ -331,75 +313,144 @@ public final class SyntheticPanel implements Serializable {
         size[p] = r.nextGaussian() + CENTRES.getOrDefault(provinces.get(p).gsoCode(), 0.0);
         growthEffect[p] = r.nextGaussian();
       }
-      norm = new double[indicators.size()];
-      for (int i = 0; i < indicators.size(); i++) {
-        for (int p = 0; p < np; p++) {
-          norm[i] += Math.exp(models[i].elasticity() * size[p] + affinity(p, i));
-        }
-      }
+      norm = norms();
       int span = scale.toYear() - ORIGIN_YEAR + 1;
-      common = new double[indicators.size()][span];
-      for (int i = 0; i < indicators.size(); i++) {
-        for (int t = 0; t < span; t++) {
-          common[i][t] = models[i].commonSd() * rng(COMMON, seriesId(i), ORIGIN_YEAR + t).nextGaussian();
-        }
-      }
-      hsCommon = new double[n][span];
-      for (int h = 0; h < n; h++) {
-        SplittableRandom r = rng(HS_COMMON, hsHeadings[h]);
-        for (int t = 0; t < span; t++) {
-          hsCommon[h][t] = 6 * r.nextGaussian();
-        }
-      }
+      common = commonShocks(span);
+      hsCommon = hsShocks(span);
 
       buildLayout();
-      int rows = 0;
-      int revisions = 0;
-      for (Slot s : layout) {
-        if (s.revision()) {
-          revisions++;
-        } else {
-          rows++;
-        }
-      }
-      rowsPerProvinceYear = rows;
-      revisionsPerProvinceYear = revisions;
+      rowsPerProvinceYear = (int) layout.stream().filter(s -> !s.revision()).count();
+      revisionsPerProvinceYear = layout.size() - rowsPerProvinceYear;
 
       keys = np * scale.years();
       missing = Math.max(1, keys / 60);
       revised = Math.max(1, keys / 25);
       // A seeded shuffle picks exactly `missing` absent and `revised` revised province-years, so
       // the row count depends on the scale only, never on the seed.
-      int[] order = new int[keys];
-      for (int k = 0; k < keys; k++) {
+      int[] order = selectionOrder(keys);
+      missingKeys = flags(order, 0, missing);
+      revisedKeys = flags(order, missing, missing + revised);
+      firstLine = firstLines();
+    }
+
+    /** The model of each catalogue indicator, in catalogue order: every indicator has one, and no other. */
+    private Model[] modelsOfCatalogue() {
+      Map<String, Model> byCode = new LinkedHashMap<>();
+      MODELS.forEach(m -> byCode.put(m.code(), m));
+      Model[] found = new Model[indicators.size()];
+      for (int i = 0; i < indicators.size(); i++) {
+        // Every catalogue indicator is generated: a new one must get a model here, not be skipped.
+        found[i] = byCode.remove(indicators.get(i).code());
+        if (found[i] == null) {
+          throw new IllegalStateException("the generator has no model for catalogue indicator "
+              + indicators.get(i).code());
+        }
+      }
+      if (!byCode.isEmpty()) {
+        throw new IllegalStateException("the generator models indicators the catalogue lacks: " + byCode.keySet());
+      }
+      return found;
+    }
+
+    private static Indicator hsFamily(ReferenceData ref) {
+      Indicator family = ref.indicatorFamilies().stream().filter(f -> f.code().equals(HS_FAMILY)).findFirst()
+          .orElseThrow(() -> new IllegalStateException("the catalogue has no family " + HS_FAMILY));
+      if (!"export_value".equals(family.parent())) {
+        throw new IllegalStateException(HS_FAMILY + " must be a component of export_value");
+      }
+      return family;
+    }
+
+    /** HS-like headings of {@code n} components, sorted. */
+    private static int[] hsHeadings(int n) {
+      int[] headings = new int[n];
+      for (int h = 0; h < n; h++) {
+        // Spread over chapters first, so that even a few components look like different goods.
+        headings[h] = (1 + h % 97) * 100 + 1 + h / 97;
+      }
+      java.util.Arrays.sort(headings);
+      return headings;
+    }
+
+    private static String[] hsCodes(Indicator family, int[] headings) {
+      String[] codes = new String[headings.length];
+      for (int h = 0; h < headings.length; h++) {
+        codes[h] = ReferenceData.familyMember(family, headings[h]);
+      }
+      return codes;
+    }
+
+    /** Each indicator's sum over provinces of their relative sizes, to share the national total out. */
+    private double[] norms() {
+      double[] sums = new double[indicators.size()];
+      for (int i = 0; i < indicators.size(); i++) {
+        for (int p = 0; p < provinces.size(); p++) {
+          sums[i] += Math.exp(models[i].elasticity() * size[p] + affinity(p, i));
+        }
+      }
+      return sums;
+    }
+
+    private double[][] commonShocks(int span) {
+      double[][] shocks = new double[indicators.size()][span];
+      for (int i = 0; i < indicators.size(); i++) {
+        for (int t = 0; t < span; t++) {
+          shocks[i][t] = models[i].commonSd() * rng(COMMON, seriesId(i), ORIGIN_YEAR + t).nextGaussian();
+        }
+      }
+      return shocks;
+    }
+
+    private double[][] hsShocks(int span) {
+      double[][] shocks = new double[hsHeadings.length][span];
+      for (int h = 0; h < hsHeadings.length; h++) {
+        SplittableRandom r = rng(HS_COMMON, hsHeadings[h]);
+        for (int t = 0; t < span; t++) {
+          shocks[h][t] = 6 * r.nextGaussian();
+        }
+      }
+      return shocks;
+    }
+
+    /** The province-year keys in a seeded random order (Fisher-Yates). */
+    private int[] selectionOrder(int n) {
+      int[] order = new int[n];
+      for (int k = 0; k < n; k++) {
         order[k] = k;
       }
       SplittableRandom r = rng(SELECTION, 0);
-      for (int k = keys - 1; k > 0; k--) {
+      for (int k = n - 1; k > 0; k--) {
         int j = r.nextInt(k + 1);
         int t = order[k];
         order[k] = order[j];
         order[j] = t;
       }
-      missingKeys = new boolean[keys];
-      revisedKeys = new boolean[keys];
-      for (int k = 0; k < missing; k++) {
-        missingKeys[order[k]] = true;
+      return order;
+    }
+
+    /** Marks the keys at positions {@code from} (inclusive) to {@code to} of the order. */
+    private static boolean[] flags(int[] order, int from, int to) {
+      boolean[] marked = new boolean[order.length];
+      for (int k = from; k < to; k++) {
+        marked[order[k]] = true;
       }
-      for (int k = missing; k < missing + revised; k++) {
-        revisedKeys[order[k]] = true;
-      }
-      firstLine = new int[keys];
+      return marked;
+    }
+
+    /** Line of each province-year's first row in its year's CSV file (after the comment and the header). */
+    private int[] firstLines() {
+      int[] first = new int[keys];
       for (int year = scale.fromYear(); year <= scale.toYear(); year++) {
         int line = CSV_HEADER_LINES + 1;
-        for (int p = 0; p < np; p++) {
+        for (int p = 0; p < provinces.size(); p++) {
           int k = p * scale.years() + (year - scale.fromYear());
-          firstLine[k] = line;
+          first[k] = line;
           if (!missingKeys[k]) {
-            line += rows + (revisedKeys[k] ? revisions : 0);
+            line += rowsPerProvinceYear + (revisedKeys[k] ? revisionsPerProvinceYear : 0);
           }
         }
       }
+      return first;
     }
 
     private int indexOf(String code) {

@@ -3,8 +3,8 @@ package io.provstat.analytics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.provstat.ingest.Ingestion;
 import io.provstat.jobs.AnalyzeJob;
-import io.provstat.jobs.IngestJob;
 import io.provstat.testing.SharedData;
 import io.provstat.testing.SparkTestBase;
 import io.provstat.warehouse.Warehouse;
@@ -30,7 +30,7 @@ class RealGsoAnalyticsTest extends SparkTestBase {
   void mekongDeltaRankingsAreCompleteAndProvinceSumsReconcile() {
     Path retail = SharedData.require("realdata/gso-province-tables-2017/retail_sales_by_province_current_prices_raw.csv");
     Path iip = SharedData.require("realdata/gso-province-tables-2017/iip_by_province_raw.csv");
-    IngestJob.run(spark, IngestJob.Config.of(dir.toString(), retail.toString(), iip.toString()));
+    Ingestion.run(spark, Ingestion.Config.of(dir.toString(), retail.toString(), iip.toString()));
     AnalyzeJob.run(spark, AnalyzeJob.Config.of(dir.toString()));
 
     for (int year : new int[] {2015, 2016}) {

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.provstat.ingest.Ingestion;
 import io.provstat.jobs.AnalyzeJob;
-import io.provstat.jobs.IngestJob;
 import io.provstat.testing.SharedData;
 import io.provstat.testing.SparkTestBase;
 import io.provstat.warehouse.TableDef;
@@ -27,7 +27,7 @@ class ReportGoldenTest extends SparkTestBase {
   @BeforeAll
   static void pipeline() throws Exception {
     warehouse = Files.createTempDirectory("provstat-golden");
-    IngestJob.run(spark, IngestJob.Config.of(warehouse.toString(),
+    Ingestion.run(spark, Ingestion.Config.of(warehouse.toString(),
         SharedData.realSampleData()));
     AnalyzeJob.run(spark, AnalyzeJob.Config.of(warehouse.toString()));
   }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.provstat.ingest.Ingestion;
 import io.provstat.jobs.AnalyzeJob;
-import io.provstat.jobs.IngestJob;
 import io.provstat.query.WarehouseCatalog;
 import io.provstat.testing.SharedData;
 import io.provstat.testing.SparkTestBase;
@@ -45,7 +45,7 @@ class AnalystCommandsTest extends SparkTestBase {
   static void pipeline() throws Exception {
     warehouse = Files.createTempDirectory("provstat-analyst");
     w = warehouse.toString();
-    IngestJob.run(spark, IngestJob.Config.of(w, SharedData.realSampleData()));
+    Ingestion.run(spark, Ingestion.Config.of(w, SharedData.realSampleData()));
     AnalyzeJob.run(spark, AnalyzeJob.Config.of(w));
     spark.range(3).selectExpr("id", "id * 2 AS twice").write().parquet(warehouse.resolve("extra_table").toString());
     Files.createDirectories(warehouse.resolve("notes"));

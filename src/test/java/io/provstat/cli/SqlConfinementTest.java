@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.provstat.jobs.IngestJob;
+import io.provstat.ingest.Ingestion;
 import io.provstat.testing.SharedData;
 import io.provstat.testing.Cli;
 import io.provstat.testing.Cli.Outcome;
@@ -36,7 +36,7 @@ class SqlConfinementTest extends SparkTestBase {
   static void warehouse() throws Exception {
     warehouse = Files.createTempDirectory("provstat-confine");
     w = warehouse.toString();
-    IngestJob.run(spark, IngestJob.Config.of(w, SharedData.realSampleData()));
+    Ingestion.run(spark, Ingestion.Config.of(w, SharedData.realSampleData()));
     // Files outside the warehouse that a query must not reach, and views of another session over them.
     outside = Files.createTempDirectory("provstat-outside");
     Files.writeString(outside.resolve("secret.txt"), "secret\n");

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.provstat.analytics.Analysis;
+import io.provstat.ingest.Ingestion;
 import io.provstat.jobs.AnalyzeJob;
-import io.provstat.jobs.IngestJob;
 import io.provstat.testing.SharedData;
 import io.provstat.warehouse.TableDef;
 import io.provstat.warehouse.Tables;
@@ -206,7 +206,7 @@ class StandaloneClusterIT {
 
   private static double runLocally(String input, Path warehouse) {
     long started = System.nanoTime();
-    IngestJob.run(local, IngestJob.Config.of(warehouse.toString(), input));
+    Ingestion.run(local, Ingestion.Config.of(warehouse.toString(), input));
     AnalyzeJob.run(local, AnalyzeJob.Config.of(warehouse.toString()));
     return (System.nanoTime() - started) / 1e9;
   }

@@ -2,7 +2,8 @@ package io.provstat.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.provstat.ingest.StagedRecords.Figure;
+import io.provstat.reference.Measure;
+import io.provstat.reference.Status;
 import io.provstat.testing.SparkTestBase;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -13,7 +14,7 @@ class DeduplicationTest extends SparkTestBase {
 
   private static Row obs(String province, double value, String status, String vintage, String source, int line) {
     return StagedRecords.observation(new Figure(province, "n", "MRD", null, null, 2022, "Y", "export_value",
-        "value", value, "mn_usd", status, vintage, null), source, line);
+        Measure.VALUE, value, "mn_usd", Status.fromCode(status).orElseThrow(), vintage, null), source, line);
   }
 
   private Dataset<Row> ranked(Row... rows) {
@@ -59,9 +60,9 @@ class DeduplicationTest extends SparkTestBase {
   @Test
   void aRankInTheRegionAndARankInTheNationAreTwoFigures() {
     Row region = StagedRecords.observation(new Figure("94", "n", "MRD", "MRD", null, 2022, "Y", "export_value",
-        "reported_rank", 5, "rank", "final", null, null), "a.csv", 2);
+        Measure.REPORTED_RANK, 5, "rank", Status.FINAL, null, null), "a.csv", 2);
     Row nation = StagedRecords.observation(new Figure("94", "n", "MRD", "VN", null, 2022, "Y", "export_value",
-        "reported_rank", 20, "rank", "final", null, null), "a.csv", 3);
+        Measure.REPORTED_RANK, 20, "rank", Status.FINAL, null, null), "a.csv", 3);
     Dataset<Row> r = ranked(region, nation);
     assertEquals(2, Deduplication.winners(r).count());
     assertEquals(0, Deduplication.conflicts(r, "observations", "province_code").count());
@@ -71,7 +72,7 @@ class DeduplicationTest extends SparkTestBase {
   void differentKeysAreNotDuplicates() {
     Row a = obs("94", 1500, "final", null, "a.csv", 2);
     Row b = StagedRecords.observation(new Figure("94", "n", "MRD", null, null, 2022, "YTD06", "export_value",
-        "value", 700, "mn_usd", "final", null, null), "a.csv", 3);
+        Measure.VALUE, 700, "mn_usd", Status.FINAL, null, null), "a.csv", 3);
     assertEquals(2, Deduplication.winners(ranked(a, b)).count());
   }
 }

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.provstat.ingest.GsoTableParser.TableSpec;
 import io.provstat.ingest.LineResult.Accepted;
 import io.provstat.ingest.LineResult.Rejected;
-import io.provstat.ingest.StagedRecords.Figure;
 import org.junit.jupiter.api.Test;
 
 class GsoTableParserTest {
@@ -33,9 +32,9 @@ class GsoTableParserTest {
     Figure prel = a.observations().get(2);
     assertEquals("94", prel.provinceCode());
     assertEquals(2016, prel.year());
-    assertEquals("preliminary", prel.status());
+    assertEquals("preliminary", prel.status().code());
     assertEquals(56918.8, prel.value());
-    assertEquals("final", a.observations().get(0).status());
+    assertEquals("final", a.observations().get(0).status().code());
     assertTrue(a.aggregates().isEmpty());
   }
 

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.provstat.ingest.LineResult.Accepted;
 import io.provstat.ingest.LineResult.Rejected;
-import io.provstat.ingest.StagedRecords.Figure;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,7 +41,7 @@ class TidyCsvParserTest {
     assertEquals("Y", f.period());
     assertEquals(1500.0, f.value());
     assertEquals("mn_usd", f.unit());
-    assertEquals("estimate", f.status());
+    assertEquals("estimate", f.status().code());
     assertEquals("2023-01-10", f.vintage());
     assertEquals(List.of("notes"), ignored);
 
@@ -50,7 +49,7 @@ class TidyCsvParserTest {
     assertEquals("40", byName.provinceCode());
     assertEquals("YTD06", byName.period());
     assertEquals("bn_vnd", byName.unit());
-    assertEquals("final", byName.status());
+    assertEquals("final", byName.status().code());
   }
 
   @Test

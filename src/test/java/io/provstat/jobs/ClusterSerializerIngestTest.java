@@ -3,6 +3,7 @@ package io.provstat.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.provstat.ingest.Ingestion;
 import io.provstat.testing.SharedData;
 import java.io.IOException;
 import java.io.Reader;
@@ -57,10 +58,10 @@ class ClusterSerializerIngestTest {
 
   @Test
   void theSampleDataIngestsWithTheClusterSerializer() {
-    IngestJob.Result result = IngestJob.run(spark, IngestJob.Config.of(dir.toString(), SharedData.realSampleData()));
+    Ingestion.Result result = Ingestion.run(spark, Ingestion.Config.of(dir.toString(), SharedData.realSampleData()));
     assertTrue(result.balanced());
     assertEquals(6, result.files().size());
-    assertEquals(74, result.files().stream().mapToLong(IngestJob.FileSummary::read).sum());
+    assertEquals(74, result.files().stream().mapToLong(Ingestion.FileSummary::read).sum());
     assertEquals(68, result.observations());
   }
 }

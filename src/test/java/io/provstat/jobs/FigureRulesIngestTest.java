@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.provstat.ingest.GsoTableParser.TableSpec;
+import io.provstat.ingest.Ingestion;
 import io.provstat.ingest.ParseOptions;
 import io.provstat.testing.SparkTestBase;
 import io.provstat.warehouse.Tables;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The value rules at ingest (io.provstat.ingest.ValueRules), the same in every format, and a
+ * The value rules at ingest (io.provstat.ingest.FigureRules), the same in every format, and a
  * report's figures accounted one by one: each is stored or quarantined with its reason.
  */
 class FigureRulesIngestTest extends SparkTestBase {
@@ -45,7 +46,7 @@ class FigureRulesIngestTest extends SparkTestBase {
         + "Các chỉ tiêu cơ bản năm 2014: kim ngạch xuất khẩu 1.100 triệu USD.";
     Path report = write("bao-cao.txt", "Sở Công Thương tỉnh Sóc Trăng\n" + line + "\n");
     Path w = dir.resolve("w");
-    IngestJob.Result result = IngestJob.run(spark, new IngestJob.Config(List.of(report.toString()), w.toString(),
+    Ingestion.Result result = Ingestion.run(spark, new Ingestion.Config(List.of(report.toString()), w.toString(),
         null, null, new ParseOptions(ParseOptions.DEFAULT_MIN_YEAR, 2013, null, "94", null)));
 
     assertTrue(result.balanced());
@@ -65,7 +66,7 @@ class FigureRulesIngestTest extends SparkTestBase {
     assertTrue(reason.contains("(characters " + start + "-" + (start + "kim ngạch xuất khẩu 1.100 triệu USD".length())
         + ")"), reason);
     // A line with a refused figure counts as quarantined, never as accepted with a figure gone.
-    IngestJob.FileSummary file = result.files().get(0);
+    Ingestion.FileSummary file = result.files().get(0);
     assertEquals(2, file.read());
     assertEquals(0, file.accepted());
     assertEquals(1, file.quarantined());
@@ -88,7 +89,7 @@ class FigureRulesIngestTest extends SparkTestBase {
     Path report = write("bao-cao.txt", "Sở Công Thương tỉnh Sóc Trăng\n"
         + "Năm 2022, kim ngạch xuất khẩu ước đạt 1.000.000.000.000.000.000.000.000.000 triệu USD.\n");
     Path w = dir.resolve("w");
-    IngestJob.Result result = IngestJob.run(spark, new IngestJob.Config(
+    Ingestion.Result result = Ingestion.run(spark, new Ingestion.Config(
         List.of(tidy.toString(), gso.toString(), report.toString()), w.toString(), null,
         new TableSpec("export_value", "value", "mn_usd", false),
         new ParseOptions(ParseOptions.DEFAULT_MIN_YEAR, ParseOptions.DEFAULT_MAX_YEAR, null, "94", 2022)));

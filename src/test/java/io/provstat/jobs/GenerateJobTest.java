@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.provstat.cli.Provstat;
+import io.provstat.ingest.Ingestion;
+import io.provstat.synthetic.Generation;
 import io.provstat.synthetic.Scale;
 import io.provstat.synthetic.SyntheticCsv;
 import io.provstat.synthetic.SyntheticPanel;
@@ -55,9 +57,9 @@ class GenerateJobTest extends SparkTestBase {
 
   @Test
   void theSameSeedWritesTheSameBytesAndAnotherSeedOtherBytes() throws Exception {
-    GenerateJob.Result first = GenerateJob.run(spark, GenerateJob.Config.csv(dir.resolve("a").toString(), 3, 7));
-    GenerateJob.run(spark, GenerateJob.Config.csv(dir.resolve("b").toString(), 3, 7));
-    GenerateJob.run(spark, GenerateJob.Config.csv(dir.resolve("c").toString(), 3, 8));
+    Generation.Result first = Generation.run(spark, Generation.Config.csv(dir.resolve("a").toString(), 3, 7));
+    Generation.run(spark, Generation.Config.csv(dir.resolve("b").toString(), 3, 7));
+    Generation.run(spark, Generation.Config.csv(dir.resolve("c").toString(), 3, 8));
     Map<String, String> a = hashes(dir.resolve("a"));
     assertEquals(List.of("synthetic-2024.csv"), List.copyOf(a.keySet()), "one file per year, nothing else");
     assertEquals(a, hashes(dir.resolve("b")));
@@ -74,8 +76,8 @@ class GenerateJobTest extends SparkTestBase {
     String csv = dir.resolve("csv").toString();
     String ingested = dir.resolve("ingested").toString();
     String generated = dir.resolve("generated").toString();
-    GenerateJob.run(spark, GenerateJob.Config.csv(csv, 3, 5));
-    IngestJob.Result ingest = IngestJob.run(spark, IngestJob.Config.of(ingested, csv));
+    Generation.run(spark, Generation.Config.csv(csv, 3, 5));
+    Ingestion.Result ingest = Ingestion.run(spark, Ingestion.Config.of(ingested, csv));
     SyntheticPanel panel = new SyntheticPanel(5, Scale.of(3));
     assertEquals(0, ingest.quarantined());
     assertEquals(panel.rowCount(), ingest.observations());

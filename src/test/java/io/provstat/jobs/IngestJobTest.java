@@ -3,6 +3,7 @@ package io.provstat.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.provstat.ingest.Ingestion;
 import io.provstat.testing.SharedData;
 import io.provstat.testing.SparkTestBase;
 import io.provstat.warehouse.Tables;
@@ -42,11 +43,11 @@ class IngestJobTest extends SparkTestBase {
 
   @Test
   void sampleDataIngestsWholeWithTheReportFigures() {
-    IngestJob.Result result = IngestJob.run(spark, IngestJob.Config.of(dir.toString(), sampleData()));
+    Ingestion.Result result = Ingestion.run(spark, Ingestion.Config.of(dir.toString(), sampleData()));
     assertTrue(result.balanced());
     assertEquals(0, result.quarantined());
     assertEquals(6, result.files().size());
-    long linesRead = result.files().stream().mapToLong(IngestJob.FileSummary::read).sum();
+    long linesRead = result.files().stream().mapToLong(Ingestion.FileSummary::read).sum();
     assertEquals(74, linesRead);
     // The GSO-layout table repeats four tidy figures with equal values: merged, not conflicting.
     assertEquals(4, result.duplicatesMerged());
@@ -77,14 +78,14 @@ class IngestJobTest extends SparkTestBase {
   void ingestingTheSameInputTwiceGivesIdenticalObservations() {
     Path first = dir.resolve("first");
     Path second = dir.resolve("second");
-    IngestJob.run(spark, IngestJob.Config.of(first.toString(), sampleData()));
-    IngestJob.run(spark, IngestJob.Config.of(second.toString(), sampleData()));
+    Ingestion.run(spark, Ingestion.Config.of(first.toString(), sampleData()));
+    Ingestion.run(spark, Ingestion.Config.of(second.toString(), sampleData()));
     Dataset<Row> a = table(first, Tables.OBSERVATIONS);
     Dataset<Row> b = table(second, Tables.OBSERVATIONS);
     assertEquals(0, a.exceptAll(b).count());
     assertEquals(0, b.exceptAll(a).count());
     // Re-running into the same warehouse replaces, it does not append.
-    IngestJob.run(spark, IngestJob.Config.of(first.toString(), sampleData()));
+    Ingestion.run(spark, Ingestion.Config.of(first.toString(), sampleData()));
     assertEquals(68, table(first, Tables.OBSERVATIONS).count());
     assertEquals(0, table(first, Tables.OBSERVATIONS).exceptAll(b).count());
   }
@@ -117,9 +118,9 @@ class IngestJobTest extends SparkTestBase {
     bytes.write("\n".getBytes(StandardCharsets.UTF_8));
     Files.write(input.resolve("bad-rows.csv"), bytes.toByteArray());
 
-    IngestJob.Result result = IngestJob.run(spark, IngestJob.Config.of(dir.resolve("w").toString(), input.toString()));
+    Ingestion.Result result = Ingestion.run(spark, Ingestion.Config.of(dir.resolve("w").toString(), input.toString()));
     assertTrue(result.balanced());
-    IngestJob.FileSummary file = result.files().get(0);
+    Ingestion.FileSummary file = result.files().get(0);
     assertEquals(14, file.read());
     assertEquals(2, file.accepted());
     assertEquals(12, file.quarantined());
@@ -159,7 +160,7 @@ class IngestJobTest extends SparkTestBase {
     Path input = dir.resolve("bad.csv");
     Files.writeString(input, "province_name,year,indicator,measure,value\nAtlantis,2022,export_value,value,1\n",
         StandardCharsets.UTF_8);
-    IngestJob.Result result = IngestJob.run(spark, IngestJob.Config.of(dir.resolve("w").toString(), input.toString()));
+    Ingestion.Result result = Ingestion.run(spark, Ingestion.Config.of(dir.resolve("w").toString(), input.toString()));
     assertEquals(1, result.quarantined());
     assertEquals(0, result.observations());
     // Readable without being told the schema, as DuckDB or pandas would read it.
@@ -173,10 +174,10 @@ class IngestJobTest extends SparkTestBase {
     Path retail = SharedData.require("realdata/gso-province-tables-2017/retail_sales_by_province_current_prices_raw.csv");
     Path iip = SharedData.require("realdata/gso-province-tables-2017/iip_by_province_raw.csv");
     Path w = dir.resolve("gso");
-    IngestJob.Result result = IngestJob.run(spark, IngestJob.Config.of(w.toString(), retail.toString(), iip.toString()));
+    Ingestion.Result result = Ingestion.run(spark, Ingestion.Config.of(w.toString(), retail.toString(), iip.toString()));
     assertEquals(0, result.quarantined());
     assertTrue(result.balanced());
-    IngestJob.FileSummary retailFile = result.files().stream()
+    Ingestion.FileSummary retailFile = result.files().stream()
         .filter(f -> f.source().startsWith("retail")).findFirst().orElseThrow();
     assertEquals(71, retailFile.read()); // 64 places (63 + Hà Tây), 6 regions, the country
     assertEquals("retail_sales_services value (bn_vnd)", retailFile.content());

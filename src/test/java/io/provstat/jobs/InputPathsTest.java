@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.provstat.ingest.Ingestion;
 import io.provstat.testing.Cli;
 import io.provstat.testing.Cli.Outcome;
 import io.provstat.testing.SharedData;
@@ -44,9 +45,9 @@ class InputPathsTest extends SparkTestBase {
   }
 
   /** Each file's lines read, by the source rows cite. */
-  private static Map<String, Long> linesBySource(IngestJob.Result result) {
+  private static Map<String, Long> linesBySource(Ingestion.Result result) {
     Map<String, Long> lines = new TreeMap<>();
-    for (IngestJob.FileSummary f : result.files()) {
+    for (Ingestion.FileSummary f : result.files()) {
       lines.put(f.source(), f.read());
     }
     return lines;
@@ -70,7 +71,7 @@ class InputPathsTest extends SparkTestBase {
     Path in = dir.resolve("in");
     report(in.resolve("r1.txt"), "Sóc Trăng", "1.000");
     report(in.resolve("r[1].txt"), "Nghệ An", "2.000");
-    IngestJob.Result result = IngestJob.run(spark, IngestJob.Config.of(dir.resolve("w").toString(), in.toString()));
+    Ingestion.Result result = Ingestion.run(spark, Ingestion.Config.of(dir.resolve("w").toString(), in.toString()));
     assertTrue(result.balanced());
     assertEquals(Map.of("in/r1.txt", 1L, "in/r[1].txt", 1L), linesBySource(result));
     Dataset<Row> obs = table(dir.resolve("w"), Tables.OBSERVATIONS);
@@ -98,7 +99,7 @@ class InputPathsTest extends SparkTestBase {
     Files.copy(gso, in.resolve("gso {table} [1].csv"));
     expected.put("names/gso {table} [1].csv", 6L);
 
-    IngestJob.Result listed = IngestJob.run(spark, IngestJob.Config.of(dir.resolve("w").toString(), in.toString()));
+    Ingestion.Result listed = Ingestion.run(spark, Ingestion.Config.of(dir.resolve("w").toString(), in.toString()));
     assertTrue(listed.balanced());
     assertEquals(expected, linesBySource(listed));
     assertEquals(0, listed.quarantined());
@@ -171,7 +172,7 @@ class InputPathsTest extends SparkTestBase {
     Outcome o = cli("ingest", "--input", in.toString(), "--input", file.toString(),
         "--warehouse", dir.resolve("w").toString());
     assertEquals(0, o.code(), o.err());
-    IngestJob.Result result = IngestJob.run(spark, IngestJob.Config.of(dir.resolve("w2").toString(), in.toString(),
+    Ingestion.Result result = Ingestion.run(spark, Ingestion.Config.of(dir.resolve("w2").toString(), in.toString(),
         file.toString()));
     assertEquals(Map.of("in/a.csv", 1L, "in/ext/b.csv", 1L), linesBySource(result));
     assertEquals(2, result.observations());
@@ -190,7 +191,7 @@ class InputPathsTest extends SparkTestBase {
     Path in = dir.resolve("in");
     tidy(in.resolve("a.csv"), "94", 1);
     Files.createSymbolicLink(in.resolve("gone.csv"), dir.resolve("no-such-file.csv"));
-    IngestJob.Result result = IngestJob.run(spark, IngestJob.Config.of(dir.resolve("w").toString(), in.toString()));
+    Ingestion.Result result = Ingestion.run(spark, Ingestion.Config.of(dir.resolve("w").toString(), in.toString()));
     assertEquals(Map.of("in/a.csv", 1L), linesBySource(result));
     assertTrue(result.skipped().stream().anyMatch(s -> s.startsWith("in/gone.csv (") && s.contains("does not exist")),
         result.skipped().toString());
@@ -232,7 +233,7 @@ class InputPathsTest extends SparkTestBase {
     Files.writeString(in.resolve("empty.csv"), "\n".repeat(30) + " \n", StandardCharsets.UTF_8);
 
     Path w = dir.resolve("w");
-    IngestJob.Result result = IngestJob.run(spark, IngestJob.Config.of(w.toString(), in.toString()));
+    Ingestion.Result result = Ingestion.run(spark, Ingestion.Config.of(w.toString(), in.toString()));
     assertTrue(result.balanced());
     assertEquals(Map.of("in/late.csv", 2L, "in/late-gso.csv", 6L, "in/late-report.txt", 1L), linesBySource(result));
     assertEquals(List.of("in/empty.csv (empty)"), result.skipped());
@@ -258,7 +259,7 @@ class InputPathsTest extends SparkTestBase {
     Files.writeString(in.resolve("long.txt"), menu + "Tỉnh Sóc Trăng năm 2022: kim ngạch xuất khẩu đạt "
         + "1.000 triệu USD.\n", StandardCharsets.UTF_8);
     tidy(in.resolve("a.csv"), "40", 5);
-    IngestJob.Result result = IngestJob.run(spark, IngestJob.Config.of(dir.resolve("w").toString(), in.toString()));
+    Ingestion.Result result = Ingestion.run(spark, Ingestion.Config.of(dir.resolve("w").toString(), in.toString()));
     assertTrue(result.balanced());
     assertEquals(Map.of("in/a.csv", 1L, "in/long.txt", 2001L), linesBySource(result));
     assertEquals(2, result.observations());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.provstat.analytics.Analysis;
+import io.provstat.ingest.Ingestion;
 import io.provstat.testing.SparkTestBase;
 import io.provstat.warehouse.TableDef;
 import io.provstat.warehouse.Tables;
@@ -44,7 +45,7 @@ class PipelineJobTest extends SparkTestBase {
   }
 
   private PipelineJob.Config config(Path warehouse, Path input, Path synthetic) {
-    return new PipelineJob.Config(IngestJob.Config.of(warehouse.toString(), input.toString()),
+    return new PipelineJob.Config(Ingestion.Config.of(warehouse.toString(), input.toString()),
         AnalyzeJob.Config.of(warehouse.toString()), synthetic == null ? null : synthetic.toString());
   }
 
@@ -140,7 +141,7 @@ class PipelineJobTest extends SparkTestBase {
     conf.setBoolean(Warehouse.SYMLINKS_SETTING, false);
     Warehouse crashing;
     try {
-      IngestJob.run(spark, IngestJob.Config.of(warehouse.toString(), fourFigures().toString()));
+      Ingestion.run(spark, Ingestion.Config.of(warehouse.toString(), fourFigures().toString()));
       crashing = Warehouse.open(spark, warehouse.toString(), (step, table) -> {
         if (step.equals("moved-aside") && Tables.OBSERVATIONS.name().equals(table)) {
           throw new IllegalStateException("killed");
@@ -174,7 +175,7 @@ class PipelineJobTest extends SparkTestBase {
     Path second = dir.resolve("second");
     String[] inputs = io.provstat.testing.SharedData.realSampleData();
     for (Path warehouse : List.of(first, second)) {
-      PipelineJob.Config config = new PipelineJob.Config(IngestJob.Config.of(warehouse.toString(), inputs),
+      PipelineJob.Config config = new PipelineJob.Config(Ingestion.Config.of(warehouse.toString(), inputs),
           AnalyzeJob.Config.of(warehouse.toString()), null);
       assertEquals(ExitCodes.OK, PipelineJob.run(spark, config, quiet, quiet));
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.provstat.ingest.Ingestion;
 import io.provstat.ingest.InputException;
 import io.provstat.testing.SparkTestBase;
 import io.provstat.warehouse.Tables;
@@ -46,8 +47,8 @@ class ProvenanceTest extends SparkTestBase {
   void ingestRefusesRealAndSyntheticFilesTogetherNamingOneOfEach() throws Exception {
     realFile();
     syntheticFile();
-    InputException e = assertThrows(InputException.class, () -> IngestJob.run(spark,
-        IngestJob.Config.of(dir.resolve("wh").toString(), dir.resolve("in").toString())));
+    InputException e = assertThrows(InputException.class, () -> Ingestion.run(spark,
+        Ingestion.Config.of(dir.resolve("wh").toString(), dir.resolve("in").toString())));
     assertTrue(e.getMessage().contains("in/real.csv"), e.getMessage());
     assertTrue(e.getMessage().contains("in/synthetic.csv"), e.getMessage());
     assertTrue(e.getMessage().contains("--synthetic-warehouse"), e.getMessage());
@@ -58,8 +59,8 @@ class ProvenanceTest extends SparkTestBase {
   void aRealLineInASyntheticFileIsQuarantinedAndTheReverse() throws Exception {
     write("synthetic.csv", "94,2022,export_value,value,1234.5,synthetic: test panel\n"
         + "95,2022,export_value,value,987.25,a real bulletin\n");
-    IngestJob.Result result = IngestJob.run(spark,
-        IngestJob.Config.of(dir.resolve("wh").toString(), dir.resolve("in/synthetic.csv").toString()));
+    Ingestion.Result result = Ingestion.run(spark,
+        Ingestion.Config.of(dir.resolve("wh").toString(), dir.resolve("in/synthetic.csv").toString()));
     assertTrue(result.synthetic());
     assertEquals(1, result.observations());
     assertEquals(1, result.quarantined());
@@ -70,8 +71,8 @@ class ProvenanceTest extends SparkTestBase {
 
     write("real.csv", "94,2022,export_value,value,1500,001_9fa879952f808635.txt\n"
         + "95,2022,export_value,value,10,Synthetic: made up\n");
-    IngestJob.Result real = IngestJob.run(spark,
-        IngestJob.Config.of(dir.resolve("wh2").toString(), dir.resolve("in/real.csv").toString()));
+    Ingestion.Result real = Ingestion.run(spark,
+        Ingestion.Config.of(dir.resolve("wh2").toString(), dir.resolve("in/real.csv").toString()));
     assertFalse(real.synthetic());
     assertEquals(1, real.observations());
     assertEquals(1, real.quarantined());
@@ -84,7 +85,7 @@ class ProvenanceTest extends SparkTestBase {
     Path real = dir.resolve("wh/reports");
     Path synthetic = dir.resolve("wh/synthetic");
     PipelineJob.Config config = new PipelineJob.Config(
-        IngestJob.Config.of(real.toString(), dir.resolve("in").toString()),
+        Ingestion.Config.of(real.toString(), dir.resolve("in").toString()),
         AnalyzeJob.Config.of(real.toString()), synthetic.toString());
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.provstat.ingest.Ingestion;
 import io.provstat.ingest.InputException;
 import io.provstat.ingest.ParseOptions;
 import io.provstat.testing.SharedData;
@@ -29,8 +30,8 @@ class ReportIngestTest extends SparkTestBase {
     return Warehouse.open(spark, warehouse.toString()).read(table);
   }
 
-  private static IngestJob.Config config(Path warehouse, String province, Integer year, String... inputs) {
-    return new IngestJob.Config(List.of(inputs), warehouse.toString(), null, null,
+  private static Ingestion.Config config(Path warehouse, String province, Integer year, String... inputs) {
+    return new Ingestion.Config(List.of(inputs), warehouse.toString(), null, null,
         new ParseOptions(ParseOptions.DEFAULT_MIN_YEAR, ParseOptions.DEFAULT_MAX_YEAR, null, province, year));
   }
 
@@ -39,11 +40,11 @@ class ReportIngestTest extends SparkTestBase {
     Path seed = SharedData.require("seeds/001_9fa879952f808635.txt");
     String text = Files.readString(seed, StandardCharsets.UTF_8);
     Path w = dir.resolve("w");
-    IngestJob.Result result = IngestJob.run(spark, config(w, null, null, seed.toString()));
+    Ingestion.Result result = Ingestion.run(spark, config(w, null, null, seed.toString()));
     assertTrue(result.balanced());
     assertEquals(17, result.observations());
     assertEquals(0, result.quarantined());
-    IngestJob.FileSummary file = result.files().get(0);
+    Ingestion.FileSummary file = result.files().get(0);
     assertEquals("report", file.format());
     assertEquals(1, file.accepted()); // every figure of this report is on its one long paragraph line
     assertEquals(file.read() - 1, file.withoutFigures());
@@ -69,7 +70,7 @@ class ReportIngestTest extends SparkTestBase {
     Path w = dir.resolve("w");
     String[] sampleData = SharedData.realSampleData();
     // Three reports name their province; their figures are the hand-keyed ones of sample-data.
-    IngestJob.Result result = IngestJob.run(spark, config(w, null, null, sampleData[0], sampleData[1],
+    Ingestion.Result result = Ingestion.run(spark, config(w, null, null, sampleData[0], sampleData[1],
         seeds.resolve("000_793cd9bb8f79f066.txt").toString(), seeds.resolve("001_9fa879952f808635.txt").toString(),
         seeds.resolve("003_165986e5e04ed9e6.txt").toString()));
     assertTrue(result.balanced());
@@ -87,7 +88,7 @@ class ReportIngestTest extends SparkTestBase {
     Files.writeString(report, "Tin tức\n\nNăm 2022, kim ngạch xuất khẩu ước 1.000 triệu USD, tăng 10% so với năm 2021.\n",
         StandardCharsets.UTF_8);
     Path w = dir.resolve("w");
-    IngestJob.Result result = IngestJob.run(spark, config(w, null, null, report.toString()));
+    Ingestion.Result result = Ingestion.run(spark, config(w, null, null, report.toString()));
     assertTrue(result.balanced());
     assertEquals(0, result.observations());
     assertEquals(2, result.quarantined());
@@ -96,10 +97,10 @@ class ReportIngestTest extends SparkTestBase {
     assertEquals(1, q.<Integer>getAs("source_line").intValue());
     assertTrue(q.<String>getAs("reason").contains("--province"), q.<String>getAs("reason"));
 
-    IngestJob.Result given = IngestJob.run(spark, config(dir.resolve("w2"), "94", null, report.toString()));
+    Ingestion.Result given = Ingestion.run(spark, config(dir.resolve("w2"), "94", null, report.toString()));
     assertEquals(2, given.observations());
     assertEquals(0, given.quarantined());
-    IngestJob.FileSummary file = given.files().get(0);
+    Ingestion.FileSummary file = given.files().get(0);
     assertEquals(2, file.read());
     assertEquals(1, file.accepted());
     assertEquals(1, file.withoutFigures());
@@ -109,7 +110,7 @@ class ReportIngestTest extends SparkTestBase {
   void theDemoReportIsSyntheticAndIngestsOnItsOwn() {
     Path demo = SharedData.project().resolve("sample-data/report-text/demo-vinh-long-2013.txt");
     Path w = dir.resolve("w");
-    IngestJob.Result result = IngestJob.run(spark, config(w, null, null, demo.toString()));
+    Ingestion.Result result = Ingestion.run(spark, config(w, null, null, demo.toString()));
     assertTrue(result.balanced());
     assertEquals(0, result.quarantined());
     assertTrue(result.observations() > 20, String.valueOf(result.observations()));
@@ -127,12 +128,12 @@ class ReportIngestTest extends SparkTestBase {
     Files.writeString(in.resolve("notes.txt"), "Danh sách cán bộ và số điện thoại.\n", StandardCharsets.UTF_8);
     Files.writeString(in.resolve("figures.csv"), "province_code,year,indicator,measure,value\n94,2022,export_value,value,1500\n",
         StandardCharsets.UTF_8);
-    IngestJob.Result result = IngestJob.run(spark, config(dir.resolve("w"), null, null, in.toString()));
+    Ingestion.Result result = Ingestion.run(spark, config(dir.resolve("w"), null, null, in.toString()));
     assertEquals(1, result.files().size());
     assertTrue(result.skipped().stream().anyMatch(s -> s.contains("notes.txt") && s.contains("not a report")),
         result.skipped().toString());
     InputException refused = assertThrows(InputException.class,
-        () -> IngestJob.run(spark, config(dir.resolve("w2"), null, null, in.resolve("notes.txt").toString())));
+        () -> Ingestion.run(spark, config(dir.resolve("w2"), null, null, in.resolve("notes.txt").toString())));
     assertTrue(refused.getMessage().contains("not a report"), refused.getMessage());
   }
 
@@ -144,7 +145,7 @@ class ReportIngestTest extends SparkTestBase {
     bytes.write(0xFF);
     bytes.write(".\n".getBytes(StandardCharsets.UTF_8));
     Files.write(report, bytes.toByteArray());
-    IngestJob.Result result = IngestJob.run(spark, config(dir.resolve("w"), "94", 2022, report.toString()));
+    Ingestion.Result result = Ingestion.run(spark, config(dir.resolve("w"), "94", 2022, report.toString()));
     assertTrue(result.balanced());
     assertEquals(0, result.observations());
     assertEquals(2, result.quarantined());
@@ -154,7 +155,7 @@ class ReportIngestTest extends SparkTestBase {
     Path large = dir.resolve("large.txt");
     Files.write(large, new byte[io.provstat.ingest.ReportParser.MAX_BYTES + 1]);
     InputException refused = assertThrows(InputException.class,
-        () -> IngestJob.run(spark, config(dir.resolve("w2"), null, null, large.toString())));
+        () -> Ingestion.run(spark, config(dir.resolve("w2"), null, null, large.toString())));
     assertTrue(refused.getMessage().contains("large.txt") && refused.getMessage().contains("at most"),
         refused.getMessage());
   }

@@ -532,85 +532,101 @@ public final class ReportExtractor {
       return k < tokens.size() && tokens.get(k).kind() == Kind.PUNCT && tokens.get(k).key().equals(key);
     }
 
+    /**
+     * What qualifies a percentage, read from the tokens after its "%" (at {@code k}): a plan, a
+     * reference period, a growth target; {@code end} is the token after it. {@code refused}: the
+     * percentage cannot be tied to one measure, so nothing is emitted.
+     */
+    private record Qualifier(Reference reference, Integer refYear, BigDecimal planGrowth, int end, boolean refused) {}
+
     private int percent(BigDecimal x, int numberIndex, int k) {
-      Reference reference = Reference.NONE;
-      Integer refYear = null;
-      BigDecimal planGrowth = null;
-      int end = k;
+      Qualifier q = qualifier(k);
+      if (q.refused()) {
+        kill();
+        return q.end();
+      }
+      emitPercent(x, numberIndex, q);
+      resetCues();
+      compound = false;
+      return q.end();
+    }
+
+    private Qualifier qualifier(int k) {
       if (isPunct(k, "/") && k + 2 < tokens.size() && tokens.get(k + 1).kind() == Kind.NUMBER
           && isPunct(k + 2, "%")) {
-        try {
-          planGrowth = Numbers.parseVietnameseDecimal(tokens.get(k + 1).key());
-        } catch (Numbers.NumberFormatError e) {
-          kill();
-          return k;
-        }
-        end = k + 3;
-        Match p = end < tokens.size() ? phrases.longest(tokens, end) : null;
-        if (p != null && p.kind() == PhraseKind.PLAN) {
-          end = p.end();
-          reference = Reference.GROWTH_VS_PLAN;
-        } else {
-          // "tăng 12%/16%" without "kế hoạch": the second figure is not known to be the target
-          kill();
-          return end;
-        }
-      } else {
-        int kk = isPunct(k, "/") ? k + 1 : k;
-        Match p = kk < tokens.size() ? phrases.longest(tokens, kk) : null;
-        if (p != null && p.kind() == PhraseKind.PLAN) {
-          reference = Reference.PLAN;
-          refYear = p.number();
-          end = p.end();
-        } else if (kk == k && p != null) {
-          switch (p.kind()) {
-            case PLAN_REF -> {
-              reference = Reference.PLAN_DELTA;
-              end = p.end();
-            }
-            case YOY_REF -> {
-              reference = Reference.YOY;
-              end = p.end();
-            }
-            case YOY_REF_YEAR -> {
-              reference = Reference.YOY;
-              refYear = p.number();
-              end = p.end();
-            }
-            default -> {
-              // nothing that qualifies the percentage
-            }
+        return growthAgainstPlan(k);
+      }
+      int kk = isPunct(k, "/") ? k + 1 : k;
+      Match p = kk < tokens.size() ? phrases.longest(tokens, kk) : null;
+      if (p != null && p.kind() == PhraseKind.PLAN) {
+        return new Qualifier(Reference.PLAN, p.number(), null, p.end(), false);
+      }
+      if (kk == k && p != null) {
+        switch (p.kind()) {
+          case PLAN_REF -> {
+            return new Qualifier(Reference.PLAN_DELTA, null, null, p.end(), false);
+          }
+          case YOY_REF -> {
+            return new Qualifier(Reference.YOY, null, null, p.end(), false);
+          }
+          case YOY_REF_YEAR -> {
+            return new Qualifier(Reference.YOY, p.number(), null, p.end(), false);
+          }
+          default -> {
+            // nothing that qualifies the percentage
           }
         }
       }
+      return new Qualifier(Reference.NONE, null, null, k, false);
+    }
+
+    /** "tăng 12%/16% kế hoạch": a growth against a growth target; without the plan word it is refused. */
+    private Qualifier growthAgainstPlan(int k) {
+      BigDecimal planGrowth;
+      try {
+        planGrowth = Numbers.parseVietnameseDecimal(tokens.get(k + 1).key());
+      } catch (Numbers.NumberFormatError e) {
+        return new Qualifier(Reference.NONE, null, null, k, true);
+      }
+      int end = k + 3;
+      Match p = end < tokens.size() ? phrases.longest(tokens, end) : null;
+      if (p != null && p.kind() == PhraseKind.PLAN) {
+        return new Qualifier(Reference.GROWTH_VS_PLAN, null, planGrowth, p.end(), false);
+      }
+      // "tăng 12%/16%" without "kế hoạch": the second figure is not known to be the target
+      return new Qualifier(Reference.NONE, null, null, end, true);
+    }
+
+    /** Emits what a qualified percentage states, if the cues before it and the sentence's year allow. */
+    private void emitPercent(BigDecimal x, int numberIndex, Qualifier q) {
       int offset = tokens.get(numberIndex).start();
-      int endOffset = tokens.get(end - 1).end();
+      int endOffset = tokens.get(q.end() - 1).end();
       boolean inTarget = target(offset) != null;
       Integer figureYear = yearAt(offset);
-      switch (reference) {
+      switch (q.reference()) {
         case GROWTH_VS_PLAN -> {
           if (pendingGrowth != null && !inTarget) {
             emit(Measure.YOY_GROWTH_PCT, signed(x), Units.PCT, null, endOffset);
-            emit(Measure.PLAN_GROWTH_PCT, planGrowth, Units.PCT, null, endOffset);
+            emit(Measure.PLAN_GROWTH_PCT, q.planGrowth(), Units.PCT, null, endOffset);
           }
         }
         case YOY, NONE -> {
-          boolean yearFits = refYear == null || figureYear == null || refYear == figureYear - 1;
+          boolean yearFits = q.refYear() == null || figureYear == null || q.refYear() == figureYear - 1;
           // "tăng 10% so với tháng trước": a growth on something else than the same period last year
-          boolean qualified = reference == Reference.YOY || endsPhrase(end);
+          boolean qualified = q.reference() == Reference.YOY || endsPhrase(q.end());
           if (pendingGrowth != null && yearFits && qualified) {
-            if (refYear != null && !inTarget) {
-              sentenceYears.add(refYear + 1);
+            if (q.refYear() != null && !inTarget) {
+              sentenceYears.add(q.refYear() + 1);
             }
             emit(inTarget ? Measure.PLAN_GROWTH_PCT : Measure.YOY_GROWTH_PCT, signed(x), Units.PCT, null,
                 endOffset);
           }
         }
         case PLAN -> {
-          boolean yearFits = refYear == null || figureYear == null || refYear.equals(figureYear);
+          boolean yearFits = q.refYear() == null || figureYear == null || q.refYear().equals(figureYear);
           if (!inTarget && yearFits && pendingGrowth == null) {
-            if (refYear != null) {
-              sentenceYears.add(refYear);
+            if (q.refYear() != null) {
+              sentenceYears.add(q.refYear());
             }
             BigDecimal attainment = pendingExceed ? x.add(BigDecimal.valueOf(100)) : x;
             emit(Measure.PLAN_ATTAINMENT_PCT, attainment, Units.PCT, null, endOffset);
@@ -622,11 +638,8 @@ public final class ReportExtractor {
             emit(Measure.PLAN_ATTAINMENT_PCT, delta.add(BigDecimal.valueOf(100)), Units.PCT, null, endOffset);
           }
         }
-        default -> throw new IllegalStateException(reference.toString());
+        default -> throw new IllegalStateException(q.reference().toString());
       }
-      resetCues();
-      compound = false;
-      return end;
     }
 
     private BigDecimal signed(BigDecimal x) {
