@@ -8,10 +8,11 @@
 #   floor     Spark reads observations once and writes one Parquet copy (same jar, JVM flags, master and
 #             driver memory as jobs/provstat);
 #   provstat  jobs/provstat analyze --warehouse DIR, the real launcher with its default settings;
-#   duckdb    rankings, growth and contributions in DuckDB SQL over the same Parquet files (the oracle).
-# then cross-checks provstat's rankings, growth and contributions against DuckDB's: a disagreement fails
-# the run. Prints one table (median seconds, ratios to floor and DuckDB, peak RSS, rows per second) and
-# writes it to OUT/bench-<timestamp>.csv; every process's output is kept under OUT/logs/<timestamp>/.
+#   duckdb    all seven analytic tables (rankings, growth, contributions, shift_share, plan_gap, scorecard,
+#             reconciliation) in DuckDB SQL over the same Parquet files (the oracle), the same work as analyze;
+# then cross-checks provstat's seven tables against DuckDB's: a disagreement fails the run. Prints one
+# table (median seconds, ratios to floor and DuckDB, peak RSS, rows per second) and writes it to
+# OUT/bench-<timestamp>.csv; every process's output is kept under OUT/logs/<timestamp>/.
 #
 # Usage: jobs/bench.sh [--sizes 5,6,7] [--with-1e8] [--runs 3] [--out bench-results] [--seed 7]
 #                      [--cores N] [--warehouse DIR] [--no-families]
@@ -217,6 +218,7 @@ for i in "${!labels[@]}"; do
     failed+=("$label")
   fi
   grep -h '^duckdb: .*famil' "$logs/$label-duckdb-1.log" || true
+  grep -h '^duckdb: seconds per table' "$logs/$label-duckdb-$runs.log" | sed "s/^duckdb:/bench: $label duckdb/" || true
 done
 
 csv="$out/bench-$stamp.csv"
@@ -225,7 +227,8 @@ echo
 echo
 echo "seconds: median wall time of $runs runs of the whole process (JVM and Spark start-up included);"
 echo "in_process_s: the job's own 'done in' time; x_floor, x_duckdb: seconds over the floor's and DuckDB's."
-echo "cross-checked: rankings, growth and contributions, every column, boundaries=published (analyze's default);"
+echo "cross-checked: all seven tables (rankings, growth, contributions, shift_share, plan_gap, scorecard,"
+echo "  reconciliation), every column, boundaries=published (analyze's default); DuckDB's seconds cover all seven;"
 if $families; then
   echo "  the oracle resolves members of catalogue families (export_hs_*) as the catalogue does."
 else

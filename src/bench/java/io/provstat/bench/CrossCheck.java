@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The cross-check: provstat's rankings, growth and contributions (boundaries {@code published}, the
- * default of analyze) against the oracle's, by a full outer join on each table's key in DuckDB.
+ * The cross-check: provstat's seven analytic tables (boundaries {@code published}, the default of
+ * analyze) against the oracle's, by a full outer join on each table's key in DuckDB.
  * Counts rows only provstat has, rows only the oracle has, and rows whose values differ (see
  * {@link Agreement}); prints up to ten examples of each kind and exits 1 on any disagreement.
  *
@@ -54,7 +54,8 @@ public final class CrossCheck {
       System.out.println("cross-check: FAILED: provstat and the DuckDB oracle disagree (examples above)");
       System.exit(1);
     }
-    System.out.println("cross-check: provstat and the DuckDB oracle agree on rankings, growth and contributions");
+    System.out.println("cross-check: provstat and the DuckDB oracle agree on all " + TableCheck.ALL.size()
+        + " tables (" + String.join(", ", TableCheck.names()) + ")");
   }
 
   static Result check(Connection db, TableCheck check, Path provstatDir, Path oracleFile) throws SQLException {
@@ -62,15 +63,18 @@ public final class CrossCheck {
       throw new IllegalStateException("provstat wrote no " + check.table() + " table under " + provstatDir);
     }
     // The large tables are partitioned by year (year=YYYY/ folders): read them as Hive partitions.
+    // The others are one file each (DuckDB refuses a hive type for a partition that is not there).
+    String hive = DuckDb.partitionedBy(provstatDir, "year")
+        ? ", hive_partitioning = true, hive_types = {'year': INTEGER}" : "";
     String provstat = "(SELECT * FROM read_parquet(" + DuckDb.literal(provstatDir + "/**/*.parquet")
-        + ", hive_partitioning = true, hive_types = {'year': INTEGER}) WHERE boundaries = 'published')";
+        + hive + ") WHERE boundaries = 'published')";
     String oracle = "read_parquet(" + DuckDb.literal(oracleFile.toString()) + ")";
     long provstatRows = count(db, provstat, check.key());
     long oracleRows = count(db, oracle, check.key());
     List<String> names = new ArrayList<>(check.key());
     check.columns().forEach(c -> names.add(c.name()));
-    String select = names.stream().map(n -> "p." + n + ", d." + n).collect(Collectors.joining(", "));
-    String on = check.key().stream().map(k -> "p." + k + " IS NOT DISTINCT FROM d." + k)
+    String select = names.stream().map(n -> "p." + quote(n) + ", d." + quote(n)).collect(Collectors.joining(", "));
+    String on = check.key().stream().map(k -> "p." + quote(k) + " IS NOT DISTINCT FROM d." + quote(k))
         .collect(Collectors.joining(" AND "));
     String joined = " FROM (SELECT *, true AS _here FROM " + provstat + ") p"
         + " FULL OUTER JOIN (SELECT *, true AS _here FROM " + oracle + ") d ON " + on;
@@ -172,8 +176,8 @@ public final class CrossCheck {
    * oracle's unrounded value, so that the 2-decimal value nearest it is provstat's beyond doubt.
    */
   static String surelyAgrees(TableCheck.Column column) {
-    String p = "p." + column.name();
-    String d = "d." + column.name();
+    String p = "p." + quote(column.name());
+    String d = "d." + quote(column.name());
     String bothNull = "(" + p + " IS NULL AND " + d + " IS NULL)";
     String close = "(" + bothNull + " OR abs(" + p + " - " + d + ") <= " + (Agreement.TOLERANCE / 2)
         + " * greatest(1.0, abs(" + p + "), abs(" + d + ")))";
@@ -181,15 +185,22 @@ public final class CrossCheck {
     return switch (column.kind()) {
       case EXACT -> "(" + p + " IS NOT DISTINCT FROM " + d + ")";
       case CLOSE -> close;
-      case ROUNDED -> column.roundedUnlessColumn() == null ? rounded
-          : "(CASE WHEN p." + column.roundedUnlessColumn() + " = " + DuckDb.literal(column.roundedUnlessValue())
-              + " THEN " + close + " ELSE " + rounded + " END)";
+      case ROUNDED -> column.switchColumn() == null ? rounded
+          : "(CASE WHEN p." + quote(column.switchColumn()) + " IN ("
+              + column.switchValues().stream().sorted().map(DuckDb::literal).collect(Collectors.joining(", "))
+              + ") THEN " + (column.roundedOnSwitch() ? rounded : close)
+              + " ELSE " + (column.roundedOnSwitch() ? close : rounded) + " END)";
     };
+  }
+
+  /** A column name as a SQL identifier (reconciliation has a column named check, a keyword). */
+  static String quote(String name) {
+    return "\"" + name.replace("\"", "\"\"") + "\"";
   }
 
   /** Rows of a relation, failing if its key is not unique (a join on it would multiply rows). */
   private static long count(Connection db, String relation, List<String> key) throws SQLException {
-    String keyTuple = "(" + String.join(", ", key) + ")";
+    String keyTuple = "(" + key.stream().map(CrossCheck::quote).collect(Collectors.joining(", ")) + ")";
     try (Statement s = db.createStatement();
         ResultSet r = s.executeQuery("SELECT count(*), count(DISTINCT " + keyTuple + ") FROM " + relation)) {
       r.next();

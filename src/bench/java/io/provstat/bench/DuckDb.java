@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,9 +34,20 @@ final class DuckDb {
       }
       // a / b, or NULL when b is zero or NULL: Spark's try_divide, which provstat uses for every ratio.
       s.execute("CREATE OR REPLACE MACRO try_div(a, b) AS CASE WHEN b = 0 THEN NULL ELSE a / b END");
+      s.execute(ROUND2_MACRO);
     }
     return db;
   }
+
+  /**
+   * round2(x): half-up to 2 decimals on the double's shortest decimal form, as Spark's round(x, 2)
+   * rounds a double (and {@link Agreement#round2}), whatever DuckDB's own round does with the binary
+   * value. Needed where a table judges a rounded figure (plan_gap's status on the printed
+   * attainment). Beyond 10^17 a double has no fractional digits: it is its own rounding.
+   */
+  static final String ROUND2_MACRO = "CREATE OR REPLACE MACRO round2(x) AS CASE "
+      + "WHEN x IS NULL OR isnan(x) OR isinf(x) OR abs(x) >= 1e17 THEN x "
+      + "ELSE CAST(round(CAST(CAST(CAST(x AS DOUBLE) AS VARCHAR) AS DECIMAL(38, 18)), 2) AS DOUBLE) END";
 
   /** A SQL string literal. */
   static String literal(String text) {
@@ -55,12 +67,25 @@ final class DuckDb {
     }
   }
 
-  /** Whether a table directory of the warehouse holds any Parquet file (a table never written has none). */
+  /** Whether a table directory is partitioned by the column: it holds {@code column=...} folders. */
+  static boolean partitionedBy(Path dir, String column) {
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.anyMatch(e -> Files.isDirectory(e) && e.getFileName().toString().startsWith(column + "="));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Whether a table directory of the warehouse holds any Parquet file (a table never written has
+   * none). A published table is a link to its current version (the warehouse's link flip): links
+   * are followed, or every table would look empty.
+   */
   static boolean hasParquet(Path dir) {
     if (!Files.isDirectory(dir)) {
       return false;
     }
-    try (Stream<Path> files = Files.walk(dir)) {
+    try (Stream<Path> files = Files.walk(dir, FileVisitOption.FOLLOW_LINKS)) {
       return files.anyMatch(f -> {
         String name = f.getFileName().toString();
         return name.endsWith(".parquet") && !name.startsWith(".") && !name.startsWith("_");

@@ -5,21 +5,28 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import io.provstat.analytics.PlanGap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * The oracle: provstat's rankings, growth and contributions computed by DuckDB from the same
- * warehouse Parquet files, with SQL written from the documented semantics
- * (src/bench/resources/io/provstat/bench/duckdb). Each result is written as one Parquet file under
- * the output directory, for the cross-check; the run is timed as a whole by jobs/bench.sh.
+ * The oracle: all seven of provstat's analytic tables (rankings, growth, contributions, shift_share,
+ * plan_gap, scorecard, reconciliation) computed by DuckDB from the same warehouse Parquet files,
+ * with SQL written from the documented semantics (src/bench/resources/io/provstat/bench/duckdb).
+ * Each result is written as one Parquet file under the output directory, for the cross-check;
+ * scorecard reads the plan_gap file and reconciliation the rankings file just written, as analyze
+ * derives them. It prints the seconds of the facts and of each table, and in all; jobs/bench.sh
+ * times the whole process.
  *
  * <p>Usage: {@code DuckDbAnalytics WAREHOUSE OUT_DIR THREADS}
  */
 public final class DuckDbAnalytics {
 
   /** The tables the oracle computes, in the order it computes them. */
-  static final List<String> TABLES = List.of("rankings", "growth", "contributions");
+  static final List<String> TABLES = List.of("rankings", "growth", "contributions", "shift_share", "plan_gap",
+      "scorecard", "reconciliation");
 
   /**
    * Whether the oracle resolves members of the catalogue's indicator families (export_hs_0306 of
@@ -68,16 +75,23 @@ public final class DuckDbAnalytics {
         System.out.printf(Locale.ROOT, "duckdb: %d observed indicators are members of catalogue families, "
             + "resolved as the catalogue resolves them, e.g. %s%n", members.size(), members.get(0));
       }
+      long factsStarted = System.nanoTime();
       s.execute(DuckDb.resource("facts.sql").replace("${observations}", glob.replace("'", "''")));
       try (ResultSet r = s.executeQuery("SELECT (SELECT count(*) FROM observations), (SELECT count(*) FROM facts)")) {
         r.next();
-        System.out.printf(Locale.ROOT, "duckdb: observations %d rows, facts %d rows%n", r.getLong(1), r.getLong(2));
+        System.out.printf(Locale.ROOT, "duckdb: observations %d rows, facts %d rows in %.1f s%n", r.getLong(1),
+            r.getLong(2), (System.nanoTime() - factsStarted) / 1e9);
       }
+      Map<String, String> parameters = Map.of(
+          "${tolerance}", "CAST(" + PlanGap.DEFAULT_TOLERANCE_PP + " AS DOUBLE)",
+          "${plan_gap}", out.resolve("plan_gap.parquet").toString().replace("'", "''"),
+          "${rankings}", out.resolve("rankings.parquet").toString().replace("'", "''"));
+      List<String> times = new ArrayList<>();
       for (String table : TABLES) {
         long t0 = System.nanoTime();
         Path target = out.resolve(table + ".parquet");
         Files.deleteIfExists(target);
-        String query = DuckDb.resource(table + ".sql").strip();
+        String query = substitute(DuckDb.resource(table + ".sql").strip(), parameters);
         s.execute("COPY (" + query + ") TO " + DuckDb.literal(target.toString()) + " (FORMAT parquet)");
         long rows;
         try (ResultSet r = s.executeQuery("SELECT count(*) FROM read_parquet(" + DuckDb.literal(target.toString())
@@ -85,9 +99,30 @@ public final class DuckDbAnalytics {
           r.next();
           rows = r.getLong(1);
         }
-        System.out.printf(Locale.ROOT, "duckdb: %s %d rows in %.1f s%n", table, rows, (System.nanoTime() - t0) / 1e9);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(Locale.ROOT, "duckdb: %s %d rows in %.1f s%n", table, rows, seconds);
+        times.add(String.format(Locale.ROOT, "%s %.1f", table, seconds));
       }
+      System.out.println("duckdb: seconds per table: " + String.join(", ", times));
     }
     System.out.printf(Locale.ROOT, "duckdb: done in %.1f s%n", (System.nanoTime() - started) / 1e9);
+  }
+
+  /**
+   * The SQL text with each {@code ${name}} placeholder replaced; a placeholder left over (a name
+   * the harness does not supply) is an error naming it, never SQL that fails obscurely.
+   */
+  static String substitute(String sql, Map<String, String> parameters) {
+    String result = sql;
+    for (Map.Entry<String, String> p : parameters.entrySet()) {
+      result = result.replace(p.getKey(), p.getValue());
+    }
+    int left = result.indexOf("${");
+    if (left >= 0) {
+      int end = result.indexOf('}', left);
+      throw new IllegalArgumentException("SQL placeholder " + result.substring(left, end < 0 ? result.length() : end + 1)
+          + " has no value (known: " + new java.util.TreeSet<>(parameters.keySet()) + ")");
+    }
+    return result;
   }
 }

@@ -27,7 +27,8 @@ final class ReferenceTables {
    * Creates provinces, mergers and indicators. Indicators are resolved as the catalogue resolves
    * them ({@link ReferenceData#indicator}): its concrete codes and, with {@code families}, the
    * observed members of its families (export_hs_0306 of export_hs_*); without, the concrete codes
-   * alone, as analytics that join only those do. Returns the observed codes resolved as members.
+   * alone, as analytics that join only those do. Returns the observed codes resolved as members,
+   * which {@code indicators.family_member} marks.
    */
   static List<String> create(Connection db, List<String> observedIndicators, boolean families)
       throws SQLException {
@@ -38,7 +39,7 @@ final class ReferenceTables {
       s.execute("CREATE OR REPLACE TABLE mergers (former_code VARCHAR NOT NULL, successor_code VARCHAR NOT NULL, "
           + "last_year INTEGER NOT NULL)");
       s.execute("CREATE OR REPLACE TABLE indicators (indicator VARCHAR NOT NULL, additive BOOLEAN NOT NULL, "
-          + "parent VARCHAR, component_set VARCHAR)");
+          + "parent VARCHAR, component_set VARCHAR, family_member BOOLEAN NOT NULL)");
     }
     try (PreparedStatement p = db.prepareStatement("INSERT INTO provinces VALUES (?, ?, ?)");
         PreparedStatement m = db.prepareStatement("INSERT INTO mergers VALUES (?, ?, ?)")) {
@@ -71,12 +72,14 @@ final class ReferenceTables {
         }
       }
     }
-    try (PreparedStatement i = db.prepareStatement("INSERT INTO indicators VALUES (?, ?, ?, ?)")) {
+    try (PreparedStatement i = db.prepareStatement("INSERT INTO indicators VALUES (?, ?, ?, ?, ?)")) {
       for (Indicator indicator : catalogue.values()) {
         i.setString(1, indicator.code());
         i.setBoolean(2, indicator.additive());
         i.setString(3, indicator.parent());
         i.setString(4, indicator.componentSet());
+        // A family's member is no listed component of its parent (reconciliation's plan_implied_base).
+        i.setBoolean(5, members.contains(indicator.code()));
         i.addBatch();
       }
       i.executeBatch();

@@ -66,7 +66,7 @@ with_prev AS (
 )
 SELECT province_code, indicator, period, year, province_name, region_code, value, value_status, plan,
        attainment_reported_pct, plan_growth_reported_pct, yoy_growth_reported_pct, series_break,
-       prev_value,
+       prev_value, prev_value_reported,
        CASE WHEN prev_value_reported IS NOT NULL THEN 'reported'
             WHEN prev_value IS NOT NULL THEN 'derived_from_growth' END AS prev_basis,
        -- Growth from two published levels (Growth.computed), and the growth to use (Growth.best).
