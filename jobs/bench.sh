@@ -159,7 +159,9 @@ else
       "benchmark an existing warehouse with --warehouse DIR"
   fi
   # What the generated data depends on: a cached warehouse made by another generator is made again.
+  # The panel is published through ingest's path, so ingest's staging and deduplication count too.
   fingerprint="$(cat "$project"/src/main/java/io/provstat/synthetic/*.java "$project"/src/main/java/io/provstat/jobs/GenerateJob.java \
+    "$project"/src/main/java/io/provstat/ingest/{Ingestion,Deduplication,StagedRecords,IngestTransforms}.java \
     "$project"/src/main/resources/io/provstat/reference/*.csv 2>/dev/null | cksum | awk '{print $1}')"
   for s in "${scales[@]}"; do
     dir="$out/data/scale$s-seed$seed"
