@@ -110,7 +110,9 @@ memory_for() {
 }
 
 # A JVM launched exactly as jobs/provstat launches its own (flags, master, logging); the heap follows.
-harness=("$java_cmd" "${jvm_flags[@]}" -Dspark.master="$master" -Dspark.ui.showConsoleProgress=false
+# The batch JVM's collector too (jobs/provstat runs analyze on the Parallel GC), so the floor differs
+# from analyze only in its work.
+harness=("$java_cmd" "${jvm_flags[@]}" -XX:+UseParallelGC -Dspark.master="$master" -Dspark.ui.showConsoleProgress=false
   -Dlog4j2.configurationFile="$here/conf/log4j2.properties" ${PROVSTAT_JAVA_OPTS:-} -cp "$bench_cp")
 
 # timed LOG COMMAND...: runs COMMAND as its own process, output to LOG; sets wall_s and rss_kib (its

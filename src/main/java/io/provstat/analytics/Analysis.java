@@ -33,6 +33,8 @@ public final class Analysis implements AutoCloseable {
       withBoundaries(Reconciliation.OUTPUT));
 
   private final List<Dataset<Row>> cached = new ArrayList<>();
+  /** The cached intermediates by name, in the order they depend on each other: what {@link #prepare} builds. */
+  private final Map<String, Dataset<Row>> shared = new LinkedHashMap<>();
   private final Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
   /** The analyses per boundaries that {@link #of} combined, closed with this one. */
   private final List<Analysis> parts = new ArrayList<>();
@@ -86,13 +88,13 @@ public final class Analysis implements AutoCloseable {
    */
   public Analysis(Dataset<Row> observations, Dataset<Row> aggregates, Dataset<Row> provinces,
       Dataset<Row> indicators, Dataset<Row> mergers, double tolerance) {
-    Dataset<Row> facts = cache(Facts.of(observations, indicators, mergers));
+    Dataset<Row> facts = share("facts", Facts.of(observations, indicators, mergers));
     // The large tables are written once and not cached: caching them cost more than it saved.
-    Dataset<Row> planGap = cache(PlanGap.compute(facts, tolerance));
+    Dataset<Row> planGap = share("plan targets", PlanGap.compute(facts, tolerance));
     tables.put(Rankings.OUTPUT.name(), Rankings.compute(facts, provinces, indicators));
     tables.put(Growth.OUTPUT.name(), Growth.compute(facts));
     // Component levels feed both contributions and shift-share: computed once.
-    Dataset<Row> components = cache(Contributions.byComponentSet(facts, indicators));
+    Dataset<Row> components = share("component levels", Contributions.byComponentSet(facts, indicators));
     tables.put(Contributions.OUTPUT.name(),
         Contributions.compute(facts, components, indicators, aggregates, provinces));
     tables.put(ShiftShare.OUTPUT.name(), ShiftShare.compute(components, provinces));
@@ -116,10 +118,35 @@ public final class Analysis implements AutoCloseable {
         "left_semi"), provinces, indicators);
   }
 
-  private Dataset<Row> cache(Dataset<Row> data) {
+  private Dataset<Row> share(String name, Dataset<Row> data) {
     Dataset<Row> persisted = data.persist(StorageLevel.MEMORY_AND_DISK());
     cached.add(persisted);
+    shared.put(name, persisted);
     return persisted;
+  }
+
+  /**
+   * Builds the cached intermediates several tables read (the facts, then the component levels and
+   * the plan targets), one named job each ({@code analyze: facts}), before the tables are written
+   * at once: a table written beside another then reads them, instead of waiting on, or building
+   * again, a cache block the other is still building.
+   */
+  public void prepare() {
+    SparkSession spark = null;
+    for (Analysis part : parts) {
+      part.prepare();
+    }
+    for (Map.Entry<String, Dataset<Row>> intermediate : shared.entrySet()) {
+      spark = intermediate.getValue().sparkSession();
+      org.apache.spark.SparkContext context = spark.sparkContext();
+      String previous = context.getLocalProperty("spark.job.description");
+      context.setJobDescription("analyze: " + intermediate.getKey());
+      try {
+        intermediate.getValue().count();
+      } finally {
+        context.setJobDescription(previous);
+      }
+    }
   }
 
   /** A table by name, without the boundaries column. */

@@ -118,6 +118,7 @@ public final class AnalyzeJob implements Callable<Integer> {
     JobRunner.sizeShufflesToInput(spark, observations.queryExecution().optimizedPlan().stats().sizeInBytes()
         .longValue());
     try (Analysis analysis = Analysis.of(observations, aggregates, config.boundaries(), config.tolerance())) {
+      analysis.prepare();
       return publication.stageAll(NAME, analysis.tables(), WRITES_AT_ONCE);
     }
   }
