@@ -417,13 +417,27 @@ public final class Warehouse {
         tables.keySet().forEach(this::register);
         return rows;
       } catch (RuntimeException e) {
-        writes.keySet().forEach(table -> spark.sparkContext().cancelJobGroup(stageName + ": " + table.name()));
-        writes.values().forEach(write -> write.cancel(true));
+        // Only the writes still running: cancelling a finished group only logs a warning.
+        writes.forEach((table, write) -> {
+          if (!write.isDone()) {
+            spark.sparkContext().cancelJobGroup(stageName + ": " + table.name());
+            write.cancel(true);
+          }
+        });
+        // The cancelled writes stop before the caller rolls the staging area back under them.
+        pool.shutdown();
+        try {
+          pool.awaitTermination(CANCELLED_WRITES_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+        }
         throw e;
       } finally {
         pool.shutdown();
       }
     }
+
+    private static final long CANCELLED_WRITES_WAIT_SECONDS = 60;
 
     private long write(TableDef table, Dataset<Row> data) {
       Path target = stagingPath(table);
