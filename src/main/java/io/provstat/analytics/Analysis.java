@@ -2,6 +2,7 @@ package io.provstat.analytics;
 
 import static org.apache.spark.sql.functions.lit;
 
+import io.provstat.warehouse.NamedJobs;
 import io.provstat.warehouse.TableDef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -132,22 +133,10 @@ public final class Analysis implements AutoCloseable {
    * again, a cache block the other is still building.
    */
   public void prepare() {
-    SparkSession spark = null;
-    for (Analysis part : parts) {
-      part.prepare();
-    }
-    for (Map.Entry<String, Dataset<Row>> intermediate : shared.entrySet()) {
-      spark = intermediate.getValue().sparkSession();
-      org.apache.spark.SparkContext context = spark.sparkContext();
-      String previous = context.getLocalProperty("spark.job.description");
-      context.setJobDescription("analyze: " + intermediate.getKey());
-      try {
-        intermediate.getValue().count();
-      } finally {
-        context.setJobDescription(previous);
-      }
-    }
+    parts.forEach(Analysis::prepare);
+    shared.forEach((name, data) -> NamedJobs.run(data.sparkSession(), "analyze: " + name, data::count));
   }
+
 
   /** A table by name, without the boundaries column. */
   public Dataset<Row> table(String name) {
