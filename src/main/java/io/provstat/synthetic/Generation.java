@@ -144,12 +144,12 @@ public final class Generation {
     Dataset<Row> staged = spark.createDataFrame(figures, StagedRecords.SCHEMA)
         .unionByName(spark.createDataFrame(summaries, StagedRecords.SCHEMA));
     Warehouse store = Warehouse.open(spark, root);
+    long written;
     try (Warehouse.Publication publication = store.begin(runId)) {
-      Ingestion.stageTables(staged, publication, startedAt, "generate");
+      // Counted by the write of the observations files analyze will read: no second pass over them.
+      written = Ingestion.stageTables(staged, publication, startedAt, "generate").get(Tables.OBSERVATIONS.name());
       publication.commit();
     }
-    // Counted from the published table: what analyze will read is what is reported.
-    long written = store.read(Tables.OBSERVATIONS).count();
     if (written != panel.rowCount()) {
       throw new PublishedDefectException("the ingest tables of " + store.root() + " were published",
           new IllegalStateException("published " + written + " observations, expected " + panel.rowCount()
