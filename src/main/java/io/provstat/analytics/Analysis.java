@@ -23,7 +23,8 @@ import org.apache.spark.storage.StorageLevel;
  * published with their mergers, or the 34 units of 2025 with none) and labels each table's rows
  * with their boundaries. For one set of boundaries the wide facts are built once and cached; each
  * table is a pure function of them (and of each other: rankings rank the growth and attainment the
- * other tables compute). Nothing runs until a table is written; {@link #close} releases the caches.
+ * other tables compute). Nothing runs until {@link #prepare} builds the shared caches or a table is
+ * written; {@link #close} releases the caches.
  */
 public final class Analysis implements AutoCloseable {
 
@@ -136,7 +137,6 @@ public final class Analysis implements AutoCloseable {
     parts.forEach(Analysis::prepare);
     shared.forEach((name, data) -> NamedJobs.run(data.sparkSession(), "analyze: " + name, data::count));
   }
-
 
   /** A table by name, without the boundaries column. */
   public Dataset<Row> table(String name) {

@@ -70,7 +70,7 @@ public final class ShiftShare {
   /** A province's series against one reference: every window and aggregation below is within one. */
   private static final String[] SERIES = {"province_code", "reference_scope", "parent_indicator", "component_set",
       "period"};
-  private static final String SERIES_HASH = "_series_hash";
+  private static final String SERIES_HASH = "_reference_series_hash";
   private static final String[] EFFECTS = {"actual_change", "national_effect", "mix_effect", "competitive_effect",
       "homothetic_effect", "allocation_effect"};
 
