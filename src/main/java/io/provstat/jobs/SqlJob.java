@@ -89,7 +89,7 @@ public final class SqlJob implements Callable<Integer> {
    * The engine that runs: the one asked for, or for auto DuckDB on a local warehouse (a plain path
    * or a file: URI) and Spark on any other file system.
    */
-  static String engineFor(String asked, String warehouse) {
+  public static String engineFor(String asked, String warehouse) {
     if (!asked.equals(ENGINE_AUTO)) {
       return asked;
     }

@@ -56,7 +56,7 @@ class SqlConfinementTest extends SparkTestBase {
   }
 
   private static Outcome sql(String query, String... options) {
-    return Cli.sql(w, query, options);
+    return Cli.sparkSql(w, query, options);
   }
 
   /** Exit 2, nothing printed, exactly one line on stderr, which is returned. */
