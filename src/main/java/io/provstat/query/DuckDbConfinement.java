@@ -43,7 +43,7 @@ final class DuckDbConfinement {
       "pragma_show", "show_tables", "show_databases", "test_all_types");
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  static final String QUERY_KINDS = "SELECT, WITH, VALUES, TABLE, SHOW, DESCRIBE";
+  static final String QUERY_KINDS = "SELECT, WITH ... SELECT, VALUES, TABLE, SHOW, DESCRIBE";
 
   private final LocalWarehouse warehouse;
   private final Set<String> relations;
@@ -263,10 +263,19 @@ final class DuckDbConfinement {
     String word = leadingWord(query).toUpperCase(Locale.ROOT);
     if (Set.of("SELECT", "WITH", "VALUES", "TABLE", "SHOW", "DESCRIBE", "FROM", "SUMMARIZE").contains(word)) {
       return new InputException("refused: a statement after the first " + word + " that is not a query, or "
-          + "more than one statement; sql runs exactly one read-only query (" + QUERY_KINDS + ")");
+          + "more than one statement; sql runs one read-only query at a time (" + QUERY_KINDS + ")");
     }
-    String kind = word.isEmpty() ? "a statement that is not a query" : STATEMENTS.getOrDefault(word, word + " statement");
-    return new InputException("refused: " + kind + " is not a query; sql runs exactly one read-only query ("
+    String kind = word.isEmpty() ? "a statement that is not a query" : STATEMENTS.getOrDefault(word, word);
+    if (Set.of("CREATE", "DROP", "ALTER").contains(word)) {
+      // The object it would make, drop or change: DROP TABLE, CREATE VIEW, CREATE OR REPLACE MACRO.
+      String rest = query.substring(leadingWordStart(query) + word.length());
+      java.util.regex.Matcher object = java.util.regex.Pattern
+          .compile("^\\s+((?:OR\\s+REPLACE\\s+)?(?:TEMP(?:ORARY)?\\s+)?[A-Za-z]+)").matcher(rest);
+      if (object.find()) {
+        kind = word + " " + object.group(1).replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
+      }
+    }
+    return new InputException("refused: " + kind + " is not a query; sql runs read-only queries only ("
         + QUERY_KINDS + ")");
   }
 
@@ -275,6 +284,16 @@ final class DuckDbConfinement {
       "CALL (a procedure call)", "EXPORT", "EXPORT DATABASE", "IMPORT", "IMPORT DATABASE");
 
   static String leadingWord(String query) {
+    int start = leadingWordStart(query);
+    int i = start;
+    while (i < query.length() && Character.isLetter(query.charAt(i))) {
+      i++;
+    }
+    return query.substring(start, i);
+  }
+
+  /** Where the first word starts, after blanks, comments, parentheses and semicolons. */
+  private static int leadingWordStart(String query) {
     int i = 0;
     int n = query.length();
     while (i < n) {
@@ -291,11 +310,7 @@ final class DuckDbConfinement {
         break;
       }
     }
-    int start = i;
-    while (i < n && Character.isLetter(query.charAt(i))) {
-      i++;
-    }
-    return query.substring(start, i);
+    return i;
   }
 
   private static String capitalized(String type) {

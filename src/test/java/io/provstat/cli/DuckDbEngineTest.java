@@ -93,8 +93,9 @@ class DuckDbEngineTest {
         {"INSERT INTO scores VALUES ('d', 1, 4)", "INSERT"},
         {"UPDATE scores SET n = 0", "UPDATE"},
         {"DELETE FROM scores", "DELETE"},
-        {"CREATE TABLE t AS SELECT 1", "CREATE"},
-        {"DROP VIEW scores", "DROP"},
+        {"CREATE TABLE t AS SELECT 1", "CREATE TABLE"},
+        {"CREATE OR REPLACE MACRO m(x) AS x", "CREATE OR REPLACE MACRO"},
+        {"DROP VIEW scores", "DROP VIEW is not a query"},
         {"ALTER VIEW scores RENAME TO s2", "ALTER"},
         {"COPY scores TO '" + outside.resolve("copied.csv") + "'", "COPY"},
         {"ATTACH '" + outside.resolve("x.db") + "' AS x", "ATTACH"},
@@ -111,7 +112,7 @@ class DuckDbEngineTest {
         {"SELECT 1; SELECT 2", "2 statements"},
         {"SELECT 1; DROP VIEW scores", "more than one statement"},
         {"SELECT 1 -- a comment\n; DROP VIEW scores", "more than one statement"},
-        {"/* SELECT 1 */ DROP VIEW scores", "DROP"},
+        {"/* SELECT 1 */ DROP VIEW scores", "DROP VIEW"},
         {"SELECT 1; /* hidden */ COPY scores TO '" + outside.resolve("c.csv") + "'", "more than one statement"},
     };
     for (String[] refusal : refusals) {
