@@ -87,13 +87,26 @@ public final class SqlJob implements Callable<Integer> {
 
   /**
    * The engine that runs: the one asked for, or for auto DuckDB on a local warehouse (a plain path
-   * or a file: URI) and Spark on any other file system.
+   * or a file: URI) when its driver is there, and Spark on any other file system.
    */
   public static String engineFor(String asked, String warehouse) {
     if (!asked.equals(ENGINE_AUTO)) {
       return asked;
     }
-    return LocalWarehouse.isLocal(warehouse) ? ENGINE_DUCKDB : ENGINE_SPARK;
+    return LocalWarehouse.isLocal(warehouse) && duckDbPresent() ? ENGINE_DUCKDB : ENGINE_SPARK;
+  }
+
+  /**
+   * Whether DuckDB's driver is on the class path: the local jar carries it, the thin jar that
+   * spark-submit runs does not, and there auto stays on Spark.
+   */
+  private static boolean duckDbPresent() {
+    try {
+      Class.forName("org.duckdb.DuckDBDriver", false, SqlJob.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
   }
 
   /** Refuses an engine not known, naming it. */
