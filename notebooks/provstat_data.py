@@ -1,21 +1,24 @@
 """Data access for the provstat notebooks: the warehouse's tables as pandas DataFrames.
 
-Two ways to read, chosen once per kernel:
+Three ways to read, chosen once per kernel:
 
 - PySpark, when it can be imported: every table folder of the warehouse is read as Parquet and
   registered as a view, and queries run in that Spark session.
-- Otherwise the provstat launcher: ``jobs/provstat sql --warehouse W --format json --limit 0 QUERY``
-  in a subprocess (one JVM per query), so the notebooks also work where only Java is installed.
+- Otherwise the provstat launcher on DuckDB (backend ``duckdb``): ``jobs/provstat sql --engine duckdb
+  --warehouse W --format json --limit 0 QUERY`` in a subprocess, about a second and a half a query
+  JVM start included, no Spark, so the notebooks also work where only Java is installed.
+- Backend ``cli``: the same launcher on Spark (``--engine spark``), one Spark application a query
+  (20-30 s each), for a warehouse DuckDB cannot read or to compare the engines.
 
 Either way ``query(sql)`` returns a DataFrame with the result's columns (also when it has no rows),
-and ``table(name)`` the whole table, cached for the kernel's life. Only the launcher path is
+and ``table(name)`` the whole table, cached for the kernel's life. Only the launcher paths are
 read-only by construction (jobs/provstat sql refuses anything but queries).
 
 Settings (environment):
   PROVSTAT_WAREHOUSE  the warehouse folder, absolute or relative to the project (default:
                       warehouse/reports, the published figures; warehouse/synthetic holds the
                       invented panel)
-  PROVSTAT_BACKEND    pyspark or cli, to choose instead of the automatic choice
+  PROVSTAT_BACKEND    pyspark, duckdb or cli, to choose instead of the automatic choice
   PROVSTAT_LAUNCHER   the launcher to run (default: ../jobs/provstat)
 """
 
@@ -93,27 +96,28 @@ def table_names():
 
 
 def backend():
-    """'pyspark' or 'cli' (jobs/provstat sql), chosen on first use."""
+    """'pyspark', 'duckdb' (jobs/provstat sql --engine duckdb) or 'cli' (--engine spark), chosen on first use."""
     global _backend
     if _backend is None:
         chosen = os.environ.get("PROVSTAT_BACKEND", "").strip().lower()
-        if chosen not in ("", "pyspark", "cli"):
-            raise ValueError(f"PROVSTAT_BACKEND must be pyspark or cli, not {chosen!r}")
+        if chosen not in ("", "pyspark", "duckdb", "cli"):
+            raise ValueError(f"PROVSTAT_BACKEND must be pyspark, duckdb or cli, not {chosen!r}")
         if not chosen:
             try:
                 import pyspark  # noqa: F401
                 chosen = "pyspark"
             except ImportError:
-                chosen = "cli"
+                chosen = "duckdb"
         _backend = chosen
     return _backend
 
 
 def describe():
     """One line saying where the data comes from, for the top of a notebook."""
+    engine = "DuckDB" if backend() == "duckdb" else "Spark"
     how = ("PySpark, reading the Parquet tables directly" if backend() == "pyspark"
-           else f"{launcher()} sql (PySpark is not installed here)" if _pyspark_missing()
-           else f"{launcher()} sql")
+           else f"{launcher()} sql on {engine} (PySpark is not installed here)" if _pyspark_missing()
+           else f"{launcher()} sql on {engine}")
     kind = ("SYNTHETIC figures: invented (provstat generate, demo reports) for demonstration only, not statistics"
             if is_synthetic() else "published figures (as keyed from provincial reports and GSO tables)")
     return f"{kind}\nwarehouse {warehouse()} ({', '.join(table_names())}); read with {how}"
@@ -155,7 +159,9 @@ def table(name, boundaries="published"):
 
 
 def _run_sql(sql, fmt, limit):
-    command = [launcher(), "sql", "--warehouse", warehouse(), "--format", fmt, "--limit", str(limit), sql]
+    engine = "duckdb" if backend() == "duckdb" else "spark"
+    command = [launcher(), "sql", "--engine", engine, "--warehouse", warehouse(), "--format", fmt,
+               "--limit", str(limit), sql]
     done = subprocess.run(command, capture_output=True, timeout=900, cwd=PROJECT)
     if done.returncode != 0:
         err = done.stderr.decode("utf-8", "replace")

@@ -89,7 +89,11 @@ public final class JobRunner {
    * process with.
    */
   public static int execute(Object command, String... args) {
-    CommandLine cli = commandLine(command);
+    return execute(commandLine(command), args);
+  }
+
+  /** As {@link #execute(Object, String...)}, for a command line already made. */
+  public static int execute(CommandLine cli, String... args) {
     PrintWriter out = utf8(System.out);
     PrintWriter err = utf8(System.err);
     cli.setOut(out);
@@ -145,22 +149,8 @@ public final class JobRunner {
         spark.sparkContext().setLogLevel("INFO");
       }
       return work.apply(spark);
-    } catch (InputException e) {
-      err.println(name + ": error: " + e.getMessage());
-      return ExitCodes.USAGE;
     } catch (Exception e) {
-      // Spark's own failures (SparkException, IOException) are checked: catch them all here, so a
-      // failed job is always one line and exit code 1, never a trace from the command line layer.
-      err.println(name + ": failed: " + describe(e));
-      // Only a failure after a publication changed anything: it says what did.
-      String state = e instanceof PartlyPublishedException p ? p.published() : "published tables are unchanged";
-      if (common.verbose()) {
-        e.printStackTrace(err);
-        err.println("(" + state + ")");
-      } else {
-        err.println("(run with " + CommonOptions.OPTION_VERBOSE + " for the stack trace; " + state + ")");
-      }
-      return ExitCodes.FAILED;
+      return failed(name, common, err, e);
     } finally {
       err.flush();
       spec.commandLine().getOut().flush();
@@ -168,6 +158,45 @@ public final class JobRunner {
         spark.stop();
       }
     }
+  }
+
+  /**
+   * Runs a read command's work on an engine that needs no Spark (DuckDB, for a local warehouse):
+   * the same exit codes and one-line messages as {@link #run}, no session started.
+   */
+  public static int runWithoutSpark(CommandSpec spec, CommonOptions common, java.util.function.Supplier<Integer> work) {
+    String name = spec.qualifiedName();
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      return work.get();
+    } catch (Exception e) {
+      return failed(name, common, err, e);
+    } finally {
+      err.flush();
+      spec.commandLine().getOut().flush();
+    }
+  }
+
+  /**
+   * A job's failure as its exit code: an {@link InputException} is a usage error (2); any other is
+   * 1. Spark's own failures (SparkException, IOException) are checked: all are caught, so a failed
+   * job is always one line, never a trace from the command line layer.
+   */
+  private static int failed(String name, CommonOptions common, PrintWriter err, Exception e) {
+    if (e instanceof InputException) {
+      err.println(name + ": error: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
+    err.println(name + ": failed: " + describe(e));
+    // Only a failure after a publication changed anything: it says what did.
+    String state = e instanceof PartlyPublishedException p ? p.published() : "published tables are unchanged";
+    if (common.verbose()) {
+      e.printStackTrace(err);
+      err.println("(" + state + ")");
+    } else {
+      err.println("(run with " + CommonOptions.OPTION_VERBOSE + " for the stack trace; " + state + ")");
+    }
+    return ExitCodes.FAILED;
   }
 
   /** The innermost message of a failure, which is the one that says what went wrong. */

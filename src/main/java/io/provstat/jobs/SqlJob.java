@@ -1,6 +1,8 @@
 package io.provstat.jobs;
 
 import io.provstat.ingest.InputException;
+import io.provstat.query.DuckDbQuery;
+import io.provstat.query.LocalWarehouse;
 import io.provstat.query.ResultWriter;
 import io.provstat.query.SqlQuery;
 import java.io.IOException;
@@ -19,8 +21,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code provstat sql}: parses the options and the query text, runs {@link SqlQuery} once (one
- * read-only query over the warehouse's tables, printed as an aligned table, CSV or JSON lines). A
+ * {@code provstat sql}: parses the options and the query text, runs {@link DuckDbQuery} (a local
+ * warehouse, by default) or {@link SqlQuery} once (one read-only query over the warehouse's tables,
+ * printed as an aligned table, CSV or JSON lines). A
  * statement that is not a query, a syntax error, an unknown table or column: one line, exit 2.
  */
 @Command(name = SqlJob.NAME, mixinStandardHelpOptions = true, sortOptions = false,
@@ -35,7 +38,9 @@ public final class SqlJob implements Callable<Integer> {
   public static final int DEFAULT_LIMIT = 1000;
   public static final String OPTION_ENGINE = "--engine";
   public static final String ENGINE_SPARK = "spark";
-  private static final java.util.List<String> ENGINES = java.util.List.of(ENGINE_SPARK);
+  public static final String ENGINE_DUCKDB = "duckdb";
+  public static final String ENGINE_AUTO = "auto";
+  private static final java.util.List<String> ENGINES = java.util.List.of(ENGINE_AUTO, ENGINE_DUCKDB, ENGINE_SPARK);
 
   @Option(names = IngestOptions.OPTION_WAREHOUSE, required = true, paramLabel = "DIR",
       description = "Warehouse root whose tables the query reads.")
@@ -56,8 +61,9 @@ public final class SqlJob implements Callable<Integer> {
   int limit = DEFAULT_LIMIT;
 
   @Option(names = OPTION_ENGINE, paramLabel = "ENGINE",
-      description = "Query engine: spark (default; the only one so far).")
-  String engine = ENGINE_SPARK;
+      description = "Query engine: duckdb (in process, no Spark: a local warehouse only), spark, or auto "
+          + "(default: duckdb for a local warehouse, a plain path or file:, spark for hdfs:, s3a: and the like).")
+  String engine = ENGINE_AUTO;
 
   @Mixin CommonOptions common;
 
@@ -70,13 +76,45 @@ public final class SqlJob implements Callable<Integer> {
   @Override
   public Integer call() {
     SqlQuery.Config config = toConfig();
-    if (!common.verbose()) {
-      SqlQuery.quietTaskFailures();
+    if (engineFor(engine, warehouse).equals(ENGINE_DUCKDB)) {
+      return JobRunner.runWithoutSpark(spec, common, () -> {
+        DuckDbQuery.run(config, spec.commandLine().getOut(), spec.commandLine().getErr());
+        return ExitCodes.OK;
+      });
     }
-    return SqlQuery.withPrivateMetastore(() -> JobRunner.run(spec, common, spark -> {
-      SqlQuery.run(spark, config, spec.commandLine().getOut(), spec.commandLine().getErr());
-      return ExitCodes.OK;
-    }));
+    return SparkReads.sql(spec, common, config);
+  }
+
+  /**
+   * The engine that runs: the one asked for, or for auto DuckDB on a local warehouse (a plain path
+   * or a file: URI) when its driver is there, and Spark on any other file system.
+   */
+  public static String engineFor(String asked, String warehouse) {
+    if (!asked.equals(ENGINE_AUTO)) {
+      return asked;
+    }
+    return LocalWarehouse.isLocal(warehouse) && duckDbPresent() ? ENGINE_DUCKDB : ENGINE_SPARK;
+  }
+
+  /**
+   * Whether DuckDB's driver is on the class path: the local jar carries it, the thin jar that
+   * spark-submit runs does not, and there auto stays on Spark.
+   */
+  private static boolean duckDbPresent() {
+    try {
+      Class.forName("org.duckdb.DuckDBDriver", false, SqlJob.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
+
+  /** Refuses an engine not known, naming it. */
+  static void checkEngine(picocli.CommandLine commandLine, String engine) {
+    if (!ENGINES.contains(engine)) {
+      throw new ParameterException(commandLine, "unknown " + OPTION_ENGINE + " '" + engine + "' (known: "
+          + String.join(", ", ENGINES) + ")");
+    }
   }
 
   SqlQuery.Config toConfig() {
@@ -84,10 +122,7 @@ public final class SqlJob implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "give the query as an argument or with " + OPTION_FILE
           + ", not " + (query == null ? "neither" : "both"));
     }
-    if (!ENGINES.contains(engine)) {
-      throw new ParameterException(spec.commandLine(), "unknown " + OPTION_ENGINE + " '" + engine + "' (known: "
-          + String.join(", ", ENGINES) + ")");
-    }
+    checkEngine(spec.commandLine(), engine);
     ResultWriter.Format chosen = ResultWriter.Format.fromCode(format).orElseThrow(() -> new ParameterException(
         spec.commandLine(), "unknown " + OPTION_FORMAT + " '" + format + "' (known: table, csv, json)"));
     if (limit < 0) {

@@ -26,7 +26,7 @@ import org.apache.spark.sql.types.StructField;
 /**
  * Prints a query result: an aligned table (for people), CSV with RFC 4180 quoting, or JSON with one
  * object per line (for programs). Values are rendered by Spark (a cast to string for the table and
- * CSV, {@code to_json} for JSON), so they read as Spark prints them. At most {@code limit} rows are
+ * CSV, {@code to_json} for JSON), so they read as Spark prints them; {@link Printout} lays them out. At most {@code limit} rows are
  * fetched (limit + 1, to tell whether there were more); limit 0 streams every row, which only the
  * CSV and JSON formats do, since a table is aligned over rows held in memory.
  */
@@ -50,9 +50,6 @@ public final class ResultWriter {
 
   /** What was printed. */
   public record Written(long rows, boolean truncated) {}
-
-  private static final String NULL_IN_TABLE = "NULL";
-  private static final String NEWLINE = System.lineSeparator();
 
   private ResultWriter() {}
 
@@ -134,166 +131,35 @@ public final class ResultWriter {
       // One row more than printed, to tell whether there were more.
       rows = rendered.limit(limit == Integer.MAX_VALUE ? limit : limit + 1).collectAsList().iterator();
     }
-    return switch (format) {
-      case TABLE -> table(fields, rows, limit, out);
-      case CSV -> csv(fields, rows, limit, out);
-      case JSON -> json(rows, limit, out);
+    return Printout.print(columns(fields), format == Format.JSON ? cells(rows, 1) : cells(rows, fields.length),
+        format, limit, out);
+  }
+
+  /** Spark's rows as the printer's cells: each value already rendered as a string, null for NULL. */
+  private static Iterator<String[]> cells(Iterator<Row> rows, int columns) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return rows.hasNext();
+      }
+
+      @Override
+      public String[] next() {
+        Row row = rows.next();
+        String[] line = new String[columns];
+        for (int i = 0; i < columns; i++) {
+          line[i] = row.isNullAt(i) ? null : row.getString(i);
+        }
+        return line;
+      }
     };
   }
 
-  private static Written json(Iterator<Row> rows, int limit, PrintWriter out) {
-    long n = 0;
-    while (rows.hasNext()) {
-      Row row = rows.next();
-      if (limit > 0 && n == limit) {
-        return new Written(n, true);
-      }
-      // append, not println: the process's writer flushes on every println, a system call a row.
-      out.append(row.getString(0)).append(NEWLINE);
-      n++;
-    }
-    return new Written(n, false);
-  }
-
-  private static Written csv(StructField[] fields, Iterator<Row> rows, int limit, PrintWriter out) {
-    out.println(String.join(",", Arrays.stream(fields).map(f -> csvField(formulaSafe(f.name()))).toList()));
-    boolean[] text = new boolean[fields.length];
-    for (int i = 0; i < fields.length; i++) {
-      text[i] = !isNumeric(fields[i].dataType());
-    }
-    long n = 0;
-    StringBuilder line = new StringBuilder();
-    while (rows.hasNext()) {
-      Row row = rows.next();
-      if (limit > 0 && n == limit) {
-        return new Written(n, true);
-      }
-      line.setLength(0);
-      for (int i = 0; i < fields.length; i++) {
-        if (i > 0) {
-          line.append(',');
-        }
-        // A null is an empty field; an empty string is "" so the two stay apart.
-        line.append(row.isNullAt(i) ? "" : csvField(text[i] ? formulaSafe(row.getString(i)) : row.getString(i)));
-      }
-      out.append(line).append(NEWLINE);
-      n++;
-    }
-    return new Written(n, false);
-  }
-
-  /**
-   * A text a spreadsheet would run as a formula (OWASP CSV injection: it starts with =, +, -, @, a
-   * tab or a carriage return) gets a leading ' so that it is shown as text; numbers are not text.
-   */
-  static String formulaSafe(String value) {
-    if (!value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
-      return "'" + value;
-    }
-    return value;
-  }
-
-  /** RFC 4180: a field with a comma, quote, CR or LF (or an empty one) is quoted, quotes doubled. */
-  static String csvField(String value) {
-    if (value.isEmpty() || value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0
-        || value.indexOf('\r') >= 0) {
-      return '"' + value.replace("\"", "\"\"") + '"';
-    }
-    return value;
-  }
-
-  private static Written table(StructField[] fields, Iterator<Row> rows, int limit, PrintWriter out) {
-    List<String[]> cells = new ArrayList<>();
-    boolean truncated = false;
-    while (rows.hasNext()) {
-      Row row = rows.next();
-      if (cells.size() == limit) {
-        truncated = true;
-        break;
-      }
-      String[] line = new String[fields.length];
-      for (int i = 0; i < fields.length; i++) {
-        line[i] = row.isNullAt(i) ? NULL_IN_TABLE : printable(row.getString(i));
-      }
-      cells.add(line);
-    }
-    int[] widths = new int[fields.length];
-    boolean[] right = new boolean[fields.length];
-    for (int i = 0; i < fields.length; i++) {
-      widths[i] = width(fields[i].name());
-      right[i] = isNumeric(fields[i].dataType());
-      for (String[] line : cells) {
-        widths[i] = Math.max(widths[i], width(line[i]));
-      }
-    }
-    String[] header = Arrays.stream(fields).map(StructField::name).toArray(String[]::new);
-    out.println(tableLine(header, widths, right));
-    out.println(tableLine(Arrays.stream(widths).mapToObj(w -> "-".repeat(w)).toArray(String[]::new), widths,
-        right));
-    for (String[] line : cells) {
-      out.println(tableLine(line, widths, right));
-    }
-    if (truncated) {
-      out.printf(Locale.ROOT, "(first %d rows; the result has more: raise %s)%n", cells.size(), LIMIT_OPTION);
-    } else {
-      out.printf(Locale.ROOT, "(%d row%s)%n", cells.size(), cells.size() == 1 ? "" : "s");
-    }
-    return new Written(cells.size(), truncated);
-  }
-
-  private static String tableLine(String[] values, int[] widths, boolean[] right) {
-    StringBuilder line = new StringBuilder();
-    for (int i = 0; i < values.length; i++) {
-      String pad = " ".repeat(widths[i] - width(values[i]));
-      if (i > 0) {
-        line.append("  ");
-      }
-      line.append(right[i] ? pad + values[i] : values[i] + pad);
-    }
-    return line.toString().stripTrailing();
+  private static List<Printout.Column> columns(StructField[] fields) {
+    return Arrays.stream(fields).map(f -> new Printout.Column(f.name(), isNumeric(f.dataType()))).toList();
   }
 
   private static boolean isNumeric(DataType type) {
     return type instanceof NumericType || type instanceof DecimalType;
-  }
-
-  /** One line per row: control characters are shown escaped. */
-  private static String printable(String value) {
-    StringBuilder shown = new StringBuilder(value.length());
-    value.codePoints().forEach(c -> {
-      switch (c) {
-        case '\n' -> shown.append("\\n");
-        case '\r' -> shown.append("\\r");
-        case '\t' -> shown.append("\\t");
-        default -> {
-          if (Character.isISOControl(c)) {
-            shown.append(String.format(Locale.ROOT, "\\u%04x", c));
-          } else {
-            shown.appendCodePoint(c);
-          }
-        }
-      }
-    });
-    return shown.toString();
-  }
-
-  /**
-   * Columns a value takes on a terminal: code points, less combining marks (a decomposed "ă" is two
-   * code points in one column), East Asian wide characters counting two.
-   */
-  static int width(String value) {
-    return value.codePoints().map(c -> {
-      int type = Character.getType(c);
-      if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.FORMAT) {
-        return 0;
-      }
-      return isWide(c) ? 2 : 1;
-    }).sum();
-  }
-
-  private static boolean isWide(int c) {
-    return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) || (c >= 0xAC00 && c <= 0xD7A3)
-        || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60)
-        || (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1FAFF) || (c >= 0x20000 && c <= 0x3FFFD);
   }
 }

@@ -1,9 +1,8 @@
 package io.provstat.query;
 
-import io.provstat.analytics.Analysis;
 import io.provstat.ingest.InputException;
 import io.provstat.warehouse.TableDef;
-import io.provstat.warehouse.Tables;
+import io.provstat.warehouse.TableFolders;
 import io.provstat.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,9 +27,8 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class WarehouseCatalog {
 
-  /** A name usable unquoted as a view or table name in Spark SQL, Hive, Glue and Unity. */
-  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final Pattern PARTITION_DIR = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=.*");
+  private static final Pattern IDENTIFIER = TableFolders.IDENTIFIER;
+  private static final Pattern PARTITION_DIR = TableFolders.PARTITION_DIR;
 
   /** A table of the warehouse: its definition when provstat knows it, its data and location. */
   public record Table(String name, Optional<TableDef> definition, Path location, List<String> partitionColumns,
@@ -58,9 +56,7 @@ public final class WarehouseCatalog {
 
   /** Every table provstat writes: the ingest tables, then the analytic ones. */
   public static List<TableDef> knownTables() {
-    List<TableDef> known = new ArrayList<>(Tables.INGEST_TABLES);
-    known.addAll(Analysis.TABLES);
-    return known;
+    return TableDocs.known();
   }
 
   /**
@@ -153,10 +149,10 @@ public final class WarehouseCatalog {
       while (files.hasNext()) {
         Path file = files.next().getPath();
         String relative = location.toUri().relativize(file.toUri()).getPath();
-        if (java.util.Arrays.stream(relative.split("/")).anyMatch(p -> p.startsWith("_") || p.startsWith("."))) {
+        if (TableFolders.isHiddenPath(relative)) {
           continue;
         }
-        if (!file.getName().endsWith(".parquet")) {
+        if (!file.getName().endsWith(TableFolders.PARQUET_SUFFIX)) {
           return "holds " + relative;
         }
         any = true;

@@ -149,7 +149,7 @@ public final class Warehouse {
       List<String> names = new ArrayList<>();
       for (FileStatus status : fs.listStatus(root)) {
         String name = status.getPath().getName();
-        if (status.isDirectory() && !name.startsWith("_") && !name.startsWith(".")) {
+        if (status.isDirectory() && TableFolders.isTableName(name)) {
           names.add(name);
         }
       }

@@ -67,7 +67,7 @@ class AnalystCommandsTest extends SparkTestBase {
   }
 
   private static Outcome sql(String query, String... options) {
-    List<String> args = new ArrayList<>(List.of("sql", "--warehouse", w));
+    List<String> args = new ArrayList<>(List.of("sql", "--engine", "spark", "--warehouse", w));
     args.addAll(Arrays.asList(options));
     args.add(query);
     return run(args.toArray(String[]::new));
@@ -170,7 +170,7 @@ class AnalystCommandsTest extends SparkTestBase {
     int code;
     try {
       System.setOut(new PrintStream(bytes, true, StandardCharsets.US_ASCII));
-      code = Provstat.execute("sql", "--warehouse", w, "--format", "csv",
+      code = Provstat.execute("sql", "--engine", "spark", "--warehouse", w, "--format", "csv",
           "SELECT DISTINCT province_name FROM observations WHERE province_code = '94'");
     } finally {
       System.setOut(saved);
@@ -184,17 +184,17 @@ class AnalystCommandsTest extends SparkTestBase {
     Path file = warehouse.resolveSibling(warehouse.getFileName() + "-query.sql");
     Files.writeString(file, "-- Sóc Trăng's exports\n" + SOC_TRANG_2022 + ";\n", StandardCharsets.UTF_8);
     try {
-      Outcome o = run("sql", "--warehouse", w, "--file", file.toString(), "--format", "csv");
+      Outcome o = run("sql", "--engine", "spark", "--warehouse", w, "--file", file.toString(), "--format", "csv");
       assertEquals(0, o.code(), o.err());
       assertEquals(3, o.outLines().size(), o.out());
     } finally {
       Files.delete(file);
     }
-    assertTrue(usageError(run("sql", "--warehouse", w, "--file", "no/such.sql")).contains("no/such.sql"));
-    assertTrue(usageError(run("sql", "--warehouse", w)).contains("give the query"));
+    assertTrue(usageError(run("sql", "--engine", "spark", "--warehouse", w, "--file", "no/such.sql")).contains("no/such.sql"));
+    assertTrue(usageError(run("sql", "--engine", "spark", "--warehouse", w)).contains("give the query"));
     assertTrue(usageError(sql("SELECT 1", "--format", "xml")).contains("unknown --format 'xml'"));
     assertTrue(usageError(sql("SELECT 1", "--limit", "0")).contains("--limit 0 (all rows) needs --format csv or json"));
-    assertTrue(usageError(run("sql", "--warehouse", warehouse.resolve("nowhere").toString(), "SELECT 1"))
+    assertTrue(usageError(run("sql", "--engine", "spark", "--warehouse", warehouse.resolve("nowhere").toString(), "SELECT 1"))
         .contains("no tables in warehouse"));
   }
 
@@ -300,7 +300,7 @@ class AnalystCommandsTest extends SparkTestBase {
 
   @Test
   void describeListsEveryTableItsColumnsWithTheirMeaningAndItsRows() {
-    Outcome o = run("describe", "--warehouse", w);
+    Outcome o = run("describe", "--engine", "spark", "--warehouse", w);
     assertEquals(0, o.code(), o.err());
     for (WarehouseCatalog.Table table : WarehouseCatalog.open(spark, w).tables()) {
       long rows = spark.read().parquet(warehouse.resolve(table.name()).toString()).count();
@@ -316,10 +316,10 @@ class AnalystCommandsTest extends SparkTestBase {
     assertTrue(o.out().endsWith("folders that are not tables:\n  notes (not a Parquet table: holds readme.txt)\n"),
         o.out());
 
-    Outcome one = run("describe", "--warehouse", w, "scorecard");
+    Outcome one = run("describe", "--engine", "spark", "--warehouse", w, "scorecard");
     assertEquals(0, one.code(), one.err());
     assertTrue(one.out().contains("scorecard: ") && !one.out().contains("rankings:"), one.out());
-    assertTrue(usageError(run("describe", "--warehouse", w, "scorecards")).contains("no table 'scorecards'"));
+    assertTrue(usageError(run("describe", "--engine", "spark", "--warehouse", w, "scorecards")).contains("no table 'scorecards'"));
   }
 
   @Test

@@ -56,7 +56,7 @@ class SqlConfinementTest extends SparkTestBase {
   }
 
   private static Outcome sql(String query, String... options) {
-    return Cli.sql(w, query, options);
+    return Cli.sparkSql(w, query, options);
   }
 
   /** Exit 2, nothing printed, exactly one line on stderr, which is returned. */
@@ -304,11 +304,11 @@ class SqlConfinementTest extends SparkTestBase {
 
   @Test
   void anUnknownEngineIsRefusedNamingTheKnownOnes() {
-    Outcome o = sql("SELECT 1", "--engine", "duckdb");
+    Outcome o = Cli.sql(w, "SELECT 1", "--engine", "presto");
     assertEquals(2, o.code(), o.err());
     assertEquals(1, o.err().lines().filter(l -> !l.isBlank()).count(), o.err());
-    assertTrue(o.err().contains("unknown --engine 'duckdb' (known: spark)"), o.err());
-    Outcome spark = sql("SELECT 1 AS one", "--engine", "spark", "--format", "csv");
+    assertTrue(o.err().contains("unknown --engine 'presto' (known: auto, duckdb, spark)"), o.err());
+    Outcome spark = sql("SELECT 1 AS one", "--format", "csv");
     assertEquals(List.of("one", "1"), spark.out().lines().toList(), spark.err());
   }
 }

@@ -48,7 +48,7 @@ class SqlOutputTest extends SparkTestBase {
   }
 
   private static Outcome sql(String query, String... options) {
-    return Cli.sql(w, query, options);
+    return Cli.sparkSql(w, query, options);
   }
 
   @Test
@@ -134,7 +134,7 @@ class SqlOutputTest extends SparkTestBase {
       command.addAll(List.of("-Xmx512m", "-Djava.io.tmpdir=" + tmp,
           "-Dlog4j2.configurationFile=" + project.resolve("jobs/conf/log4j2.properties"),
           "-cp", System.getProperty("java.class.path"), "io.provstat.cli.Provstat",
-          "sql", "--master", "local[1]", "--warehouse", w, "SELECT * FROM no_such_table"));
+          "sql", "--engine", "spark", "--master", "local[1]", "--warehouse", w, "SELECT * FROM no_such_table"));
       ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile());
       builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
       Process process = builder.start();

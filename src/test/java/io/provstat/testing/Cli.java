@@ -19,7 +19,14 @@ public final class Cli {
     return new Outcome(code, out.toString(), err.toString());
   }
 
-  /** {@code provstat sql --warehouse WAREHOUSE [OPTIONS...] QUERY}. */
+  /** {@code provstat sql --engine spark --warehouse WAREHOUSE [OPTIONS...] QUERY}: the Spark path. */
+  public static Outcome sparkSql(String warehouse, String query, String... options) {
+    java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("--engine", "spark"));
+    all.addAll(java.util.Arrays.asList(options));
+    return sql(warehouse, query, all.toArray(String[]::new));
+  }
+
+  /** {@code provstat sql --warehouse WAREHOUSE [OPTIONS...] QUERY} (the engine chosen by default). */
   public static Outcome sql(String warehouse, String query, String... options) {
     java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("sql", "--warehouse", warehouse));
     args.addAll(java.util.Arrays.asList(options));
