@@ -225,3 +225,24 @@ def setup_plots():
 def say(message):
     """A short note in the notebook where a chart or table has no data (run-all.sh lists them)."""
     print("Note: " + message)
+
+
+DECIMALS = int(os.environ.get("PROVSTAT_DECIMALS", "2"))
+
+
+def shown(value, decimals=None):
+    """A stored (full-precision) figure as text for display: half-up on the decimal value as printed
+    (0.625 -> 0.63), as provstat's own output rounds; pandas' round() is half-even on the binary value."""
+    import decimal
+    import math
+
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    places = DECIMALS if decimals is None else decimals
+    quantum = decimal.Decimal(1).scaleb(-places)
+    rounded = decimal.Decimal(repr(float(value))).quantize(quantum, rounding=decimal.ROUND_HALF_UP)
+    return format(rounded + 0, "f")  # + 0 turns -0.00 into 0.00
+
+
+# Tables keep full precision; every DataFrame a notebook displays shows figures rounded here.
+pd.set_option("display.float_format", shown)

@@ -9,22 +9,16 @@ import java.util.Objects;
  *
  * <p>Unrounded doubles agree within {@link #TOLERANCE} relative (absolute below magnitude 1, where
  * a relative bound means nothing: an {@code other} row is a difference of two large sums).
- *
- * <p>Percentages provstat rounds at output (half-up, 2 decimals, {@code Ratios.out}); the oracle
- * leaves them unrounded and they are compared after the same rounding, exactly. A rounded value may
- * still differ by one unit in the last place when the two engines' unrounded values straddle a
- * rounding boundary (…xx5) by their last bits: that is accepted only when the oracle's unrounded
- * value lies within {@link #TOLERANCE} of such a boundary, and counted as a boundary case.
+ * provstat stores every figure unrounded, so no comparison rounds; {@link #round2} is the rounding
+ * plan_gap's verdict is judged on (the oracle's round2 macro is tested against it).
  */
 final class Agreement {
 
   static final double TOLERANCE = 1e-9;
 
-  enum Outcome { EQUAL, AT_BOUNDARY, DIFFERENT }
-
   private Agreement() {}
 
-  /** Spark's round(x, 2) on a double: half-up on the double's shortest decimal form. */
+  /** Spark's round(x, 2) on a double: half-up on the double's shortest decimal form (plan_gap's verdict). */
   static double round2(double x) {
     if (Double.isNaN(x) || Double.isInfinite(x)) {
       return x;
@@ -43,27 +37,6 @@ final class Agreement {
       return Double.compare(a, b) == 0;
     }
     return Math.abs(a - b) <= TOLERANCE * Math.max(1.0, Math.max(Math.abs(a), Math.abs(b)));
-  }
-
-  /** A value provstat rounded to 2 decimals against the oracle's unrounded one. */
-  static Outcome rounded(Double provstatRounded, Double oracleUnrounded) {
-    if (provstatRounded == null || oracleUnrounded == null) {
-      return provstatRounded == null && oracleUnrounded == null ? Outcome.EQUAL : Outcome.DIFFERENT;
-    }
-    double expected = round2(oracleUnrounded);
-    if (Double.compare(expected, provstatRounded) == 0 || expected == provstatRounded) {
-      return Outcome.EQUAL;
-    }
-    boolean oneUnit = Math.abs(expected - provstatRounded) <= 0.01 + 1e-12 * Math.max(1.0, Math.abs(expected));
-    return oneUnit && nearBoundary(oracleUnrounded) ? Outcome.AT_BOUNDARY : Outcome.DIFFERENT;
-  }
-
-  /** Whether x is within the tolerance of a half-way point between two 2-decimal values. */
-  static boolean nearBoundary(double x) {
-    double hundredths = x * 100;
-    double boundary = Math.floor(hundredths) + 0.5;
-    double distance = Math.abs(hundredths - boundary) / 100;
-    return distance <= TOLERANCE * Math.max(1.0, Math.abs(x));
   }
 
   /** Exact agreement of anything else (strings, booleans, whole numbers of any width). */

@@ -28,7 +28,7 @@ public final class CrossCheck {
   private CrossCheck() {}
 
   /** The outcome for one table. */
-  record Result(String table, long provstatRows, long oracleRows, long agree, long atBoundary, long onlyProvstat,
+  record Result(String table, long provstatRows, long oracleRows, long agree, long onlyProvstat,
       long onlyOracle, long different, long familyDisagreements, List<String> examples) {
     boolean ok() {
       return onlyProvstat == 0 && onlyOracle == 0 && different == 0;
@@ -90,7 +90,6 @@ public final class CrossCheck {
       agree = r.getLong(1);
     }
     String sql = "SELECT p._here, d._here, " + select + joined + " WHERE NOT " + surely;
-    long atBoundary = 0;
     long onlyProvstat = 0;
     long onlyOracle = 0;
     long different = 0;
@@ -120,11 +119,10 @@ public final class CrossCheck {
           continue;
         }
         List<String> diffs = new ArrayList<>();
-        boolean boundary = false;
         for (TableCheck.Column column : check.columns()) {
           Object a = p.get(column.name());
           Object b = d.get(column.name());
-          switch (column.kindFor(p::get)) {
+          switch (column.kind()) {
             case EXACT -> {
               if (!Agreement.exact(a, b)) {
                 diffs.add(column.name() + " provstat=" + a + " oracle=" + b);
@@ -135,22 +133,10 @@ public final class CrossCheck {
                 diffs.add(column.name() + " provstat=" + a + " oracle=" + b);
               }
             }
-            case ROUNDED -> {
-              Agreement.Outcome outcome = Agreement.rounded(toDouble(a), toDouble(b));
-              if (outcome == Agreement.Outcome.DIFFERENT) {
-                diffs.add(column.name() + " provstat=" + a + " oracle=" + b + " (rounded "
-                    + (b == null ? null : Agreement.round2(toDouble(b))) + ")");
-              } else if (outcome == Agreement.Outcome.AT_BOUNDARY) {
-                boundary = true;
-              }
-            }
           }
         }
         if (diffs.isEmpty()) {
           agree++;
-          if (boundary) {
-            atBoundary++;
-          }
         } else {
           different++;
           if (involvesFamily(p)) {
@@ -160,7 +146,7 @@ public final class CrossCheck {
         }
       }
     }
-    return new Result(check.table(), provstatRows, oracleRows, agree, atBoundary, onlyProvstat, onlyOracle,
+    return new Result(check.table(), provstatRows, oracleRows, agree, onlyProvstat, onlyOracle,
         different, inFamilies, examples);
   }
 
@@ -172,8 +158,7 @@ public final class CrossCheck {
 
   /**
    * A SQL condition under which a column surely agrees in the sense of {@link Agreement}: equal (or
-   * both null); within half the tolerance; or, for a rounded percentage, less than 0.0049 from the
-   * oracle's unrounded value, so that the 2-decimal value nearest it is provstat's beyond doubt.
+   * both null), or within half the tolerance.
    */
   static String surelyAgrees(TableCheck.Column column) {
     String p = "p." + quote(column.name());
@@ -181,15 +166,9 @@ public final class CrossCheck {
     String bothNull = "(" + p + " IS NULL AND " + d + " IS NULL)";
     String close = "(" + bothNull + " OR abs(" + p + " - " + d + ") <= " + (Agreement.TOLERANCE / 2)
         + " * greatest(1.0, abs(" + p + "), abs(" + d + ")))";
-    String rounded = "(" + bothNull + " OR abs(" + p + " - " + d + ") <= 0.0049)";
     return switch (column.kind()) {
       case EXACT -> "(" + p + " IS NOT DISTINCT FROM " + d + ")";
       case CLOSE -> close;
-      case ROUNDED -> column.switchColumn() == null ? rounded
-          : "(CASE WHEN p." + quote(column.switchColumn()) + " IN ("
-              + column.switchValues().stream().sorted().map(DuckDb::literal).collect(Collectors.joining(", "))
-              + ") THEN " + (column.roundedOnSwitch() ? rounded : close)
-              + " ELSE " + (column.roundedOnSwitch() ? close : rounded) + " END)";
     };
   }
 
@@ -227,9 +206,9 @@ public final class CrossCheck {
   }
 
   static void print(Result r) {
-    System.out.printf(Locale.ROOT, "cross-check %s: provstat %d rows, oracle %d rows: %d agree (%d at a rounding "
-            + "boundary), %d only in provstat, %d only in the oracle, %d different%s%n",
-        r.table(), r.provstatRows(), r.oracleRows(), r.agree(), r.atBoundary(), r.onlyProvstat(), r.onlyOracle(),
+    System.out.printf(Locale.ROOT, "cross-check %s: provstat %d rows, oracle %d rows: %d agree, "
+            + "%d only in provstat, %d only in the oracle, %d different%s%n",
+        r.table(), r.provstatRows(), r.oracleRows(), r.agree(), r.onlyProvstat(), r.onlyOracle(),
         r.different(), r.ok() ? "" : "  <-- DISAGREE");
     if (r.provstatRows() == 0 && r.oracleRows() == 0) {
       System.out.printf(Locale.ROOT, "cross-check %s: warning: both empty, nothing was compared%n", r.table());

@@ -1,82 +1,47 @@
 package io.provstat.bench;
 
 import java.util.List;
-import java.util.Set;
-import java.util.function.Function;
 
 /**
- * How one table is compared: its key, and how each compared column agrees. A double column may be
- * rounded at output on some rows only, told by another column of the provstat row: rankings round
- * the value ranked only for growth and attainment, not for levels ({@link Column#roundedUnless});
- * reconciliation rounds computed and difference only for its percentage checks
- * ({@link Column#roundedWhen}).
+ * How one table is compared: its key, and how each compared column agrees. provstat stores every
+ * figure unrounded, so doubles agree within a tolerance and everything else exactly.
  */
 record TableCheck(String table, List<String> key, List<Column> columns) {
 
-  enum Kind { EXACT, CLOSE, ROUNDED }
+  enum Kind { EXACT, CLOSE }
 
-  /**
-   * @param switchColumn the column that tells, per row, whether a ROUNDED column was rounded (null: always)
-   * @param switchValues its values that flip the column
-   * @param roundedOnSwitch true: rounded only where switchColumn is one of switchValues, else unrounded;
-   *     false: unrounded where it is one of them, else rounded
-   */
-  record Column(String name, Kind kind, String switchColumn, Set<String> switchValues, boolean roundedOnSwitch) {
+  record Column(String name, Kind kind) {
     static Column exact(String name) {
-      return new Column(name, Kind.EXACT, null, Set.of(), false);
+      return new Column(name, Kind.EXACT);
     }
 
     static Column close(String name) {
-      return new Column(name, Kind.CLOSE, null, Set.of(), false);
-    }
-
-    static Column rounded(String name) {
-      return new Column(name, Kind.ROUNDED, null, Set.of(), false);
-    }
-
-    /** Rounded at output except on rows where column {@code other} equals {@code value}. */
-    static Column roundedUnless(String name, String other, String value) {
-      return new Column(name, Kind.ROUNDED, other, Set.of(value), false);
-    }
-
-    /** Rounded at output only on rows where column {@code other} is one of {@code values}. */
-    static Column roundedWhen(String name, String other, String... values) {
-      return new Column(name, Kind.ROUNDED, other, Set.of(values), true);
-    }
-
-    /** The comparison for one row, given the provstat row's values by column name. */
-    Kind kindFor(Function<String, Object> provstatRow) {
-      if (kind == Kind.ROUNDED && switchColumn != null) {
-        boolean switched = switchValues.contains(provstatRow.apply(switchColumn));
-        return switched == roundedOnSwitch ? Kind.ROUNDED : Kind.CLOSE;
-      }
-      return kind;
+      return new Column(name, Kind.CLOSE);
     }
   }
-
-  /** Reconciliation's checks of percentages: their computed and difference are rounded at output. */
-  static final String[] PERCENTAGE_CHECKS = {"growth_vs_levels", "attainment_vs_levels", "plan_growth_vs_implied"};
 
   /** What the oracle reproduces of provstat's tables: every column of all seven. */
   static final List<TableCheck> ALL = List.of(
       new TableCheck("rankings",
           List.of("scope", "indicator", "basis", "year", "period", "province_code"),
-          List.of(Column.exact("province_name"), Column.roundedUnless("value", "basis", "value"),
-              Column.exact("rank"), Column.exact("n_ranked"), Column.exact("n_in_scope"), Column.exact("complete"),
-              Column.exact("prev_rank"), Column.exact("rank_change"), Column.rounded("share_of_scope_pct"))),
+          List.of(Column.exact("province_name"), Column.close("value"),
+              Column.exact("rank"), Column.exact("rank_among_reporting"), Column.exact("reported_rank"),
+              Column.exact("n_ranked"), Column.exact("n_in_scope"), Column.exact("complete"),
+              Column.exact("prev_rank"), Column.exact("rank_change"), Column.exact("base_year"),
+              Column.exact("base_rank"), Column.exact("rank_change_since_base"), Column.close("share_of_scope_pct"))),
       new TableCheck("growth",
           List.of("province_code", "indicator", "period", "year"),
           List.of(Column.exact("province_name"), Column.exact("region_code"), Column.close("value"),
               Column.exact("value_status"), Column.close("prev_value"), Column.exact("prev_basis"),
-              Column.rounded("yoy_growth_pct"), Column.exact("growth_basis"), Column.rounded("yoy_growth_reported_pct"),
-              Column.rounded("growth_diff_pp"), Column.rounded("cagr_5y_pct"), Column.exact("longest_run_from"),
-              Column.exact("longest_run_to"), Column.rounded("cagr_longest_run_pct"), Column.exact("series_break"),
+              Column.close("yoy_growth_pct"), Column.exact("growth_basis"), Column.close("yoy_growth_reported_pct"),
+              Column.close("growth_diff_pp"), Column.close("cagr_5y_pct"), Column.exact("longest_run_from"),
+              Column.exact("longest_run_to"), Column.close("cagr_longest_run_pct"), Column.exact("series_break"),
               Column.exact("note"))),
       new TableCheck("contributions",
           List.of("scope", "parent_indicator", "component_set", "year", "period", "component_kind", "component"),
-          List.of(Column.close("prev_value"), Column.close("value"), Column.rounded("contribution_pp"),
-              Column.rounded("share_of_growth_pct"), Column.close("parent_prev_value"), Column.close("parent_value"),
-              Column.rounded("parent_growth_pct"), Column.exact("basis"), Column.exact("note"))),
+          List.of(Column.close("prev_value"), Column.close("value"), Column.close("contribution_pp"),
+              Column.close("share_of_growth_pct"), Column.close("parent_prev_value"), Column.close("parent_value"),
+              Column.close("parent_growth_pct"), Column.exact("basis"), Column.exact("note"))),
       new TableCheck("shift_share",
           List.of("province_code", "reference_scope", "parent_indicator", "component_set", "period", "variant",
               "year_from", "year_to"),
@@ -88,21 +53,21 @@ record TableCheck(String table, List<String> key, List<Column> columns) {
           List.of("province_code", "indicator", "year", "period"),
           List.of(Column.exact("province_name"), Column.exact("region_code"), Column.close("actual"),
               Column.exact("actual_status"), Column.close("plan"), Column.exact("plan_basis"),
-              Column.rounded("attainment_pct"), Column.exact("attainment_basis"),
-              Column.rounded("attainment_reported_pct"), Column.close("gap_abs"), Column.rounded("gap_pct"),
-              Column.rounded("growth_pct"), Column.rounded("growth_target_pct"), Column.rounded("growth_gap_pp"),
-              Column.close("base_value"), Column.rounded("implied_growth_pct"), Column.exact("status"),
+              Column.close("attainment_pct"), Column.exact("attainment_basis"),
+              Column.close("attainment_reported_pct"), Column.close("gap_abs"), Column.close("gap_pct"),
+              Column.close("growth_pct"), Column.close("growth_target_pct"), Column.close("growth_gap_pp"),
+              Column.close("base_value"), Column.close("implied_growth_pct"), Column.exact("status"),
               Column.exact("status_basis"), Column.exact("note"))),
       new TableCheck("scorecard",
           List.of("province_code", "year", "period"),
           List.of(Column.exact("province_name"), Column.exact("targets_set"), Column.exact("targets_met"),
               Column.exact("targets_exceeded"), Column.exact("targets_missed"), Column.exact("targets_pending"),
-              Column.rounded("met_pct"))),
+              Column.close("met_pct"))),
       new TableCheck("reconciliation",
           List.of("check", "province_code", "scope", "indicator", "year", "period", "compared_indicator"),
           List.of(Column.exact("severity"), Column.close("reported"),
-              Column.roundedWhen("computed", "check", PERCENTAGE_CHECKS),
-              Column.roundedWhen("difference", "check", PERCENTAGE_CHECKS), Column.close("tolerance"),
+              Column.close("computed"),
+              Column.close("difference"), Column.close("tolerance"),
               Column.exact("ok"), Column.exact("note"))));
 
   /** The table names, in the order they are checked. */

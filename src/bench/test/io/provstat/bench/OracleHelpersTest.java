@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -52,35 +51,15 @@ class OracleHelpersTest {
   }
 
   @Test
-  void reconciliationRoundsComputedOnlyForItsPercentageChecks() {
-    TableCheck.Column computed = TableCheck.Column.roundedWhen("computed", "check",
-        TableCheck.PERCENTAGE_CHECKS);
-    Map<String, Object> row = new HashMap<>();
-    row.put("check", "growth_vs_levels");
-    assertEquals(TableCheck.Kind.ROUNDED, computed.kindFor(row::get));
-    row.put("check", "aggregate_sum");
-    assertEquals(TableCheck.Kind.CLOSE, computed.kindFor(row::get));
-    // Rankings' value keeps its meaning: rounded except for levels.
-    TableCheck.Column value = TableCheck.Column.roundedUnless("value", "basis", "value");
-    assertEquals(TableCheck.Kind.CLOSE, value.kindFor(Map.<String, Object>of("basis", "value")::get));
-    assertEquals(TableCheck.Kind.ROUNDED, value.kindFor(Map.<String, Object>of("basis", "yoy_growth_pct")::get));
-  }
-
-  @Test
-  void theSqlBoundOfASwitchedColumnFollowsTheRowsSwitch() throws Exception {
-    String surely = CrossCheck.surelyAgrees(TableCheck.Column.roundedWhen("computed", "check",
-        TableCheck.PERCENTAGE_CHECKS));
+  void theSqlBoundOfADoubleIsHalfTheTolerance() throws Exception {
+    String surely = CrossCheck.surelyAgrees(TableCheck.Column.close("computed"));
     try (Connection db = DuckDb.open(1, null); Statement s = db.createStatement()) {
-      // A percentage check: 12.344 printed as 12.34 agrees (within 0.0049); a level check does not.
-      String sql = "SELECT " + surely + " FROM (SELECT ? AS \"check\", 12.34::DOUBLE AS computed) p, "
-          + "(SELECT 12.344::DOUBLE AS computed) d";
-      for (List<Object> c : List.<List<Object>>of(List.of("growth_vs_levels", true), List.of("aggregate_sum", false))) {
-        try (var ps = db.prepareStatement(sql)) {
-          ps.setString(1, (String) c.get(0));
-          try (ResultSet r = ps.executeQuery()) {
-            r.next();
-            assertEquals(c.get(1), r.getBoolean(1), String.valueOf(c.get(0)));
-          }
+      // Unrounded on both sides: 12.34 and 12.344 differ, 12.34 and 12.34 + 1e-12 do not.
+      for (List<Object> c : List.<List<Object>>of(List.of(12.344, false), List.of(12.34 + 1e-12, true))) {
+        try (ResultSet r = s.executeQuery("SELECT " + surely + " FROM (SELECT 12.34::DOUBLE AS computed) p, "
+            + "(SELECT " + c.get(0) + "::DOUBLE AS computed) d")) {
+          r.next();
+          assertEquals(c.get(1), r.getBoolean(1), String.valueOf(c.get(0)));
         }
       }
     }

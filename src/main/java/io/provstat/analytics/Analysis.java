@@ -46,7 +46,7 @@ public final class Analysis implements AutoCloseable {
    * all of them, labelled in column {@code boundaries}.
    */
   public static Analysis of(Dataset<Row> observations, Dataset<Row> aggregates, List<Boundaries> boundaries,
-      double tolerance) {
+      Settings settings) {
     if (boundaries.isEmpty()) {
       throw new IllegalArgumentException("no boundaries to analyze on");
     }
@@ -57,9 +57,9 @@ public final class Analysis implements AutoCloseable {
       for (Boundaries b : boundaries) {
         Analysis part = b == Boundaries.PUBLISHED
             ? new Analysis(observations, aggregates, ReferenceFrames.provinces(spark), indicators,
-                ReferenceFrames.mergers(spark), tolerance)
+                ReferenceFrames.mergers(spark), settings)
             : new Analysis(Boundaries.observations2025(observations, indicators), Boundaries.aggregates2025(aggregates),
-                ReferenceFrames.units2025(spark), indicators, ReferenceFrames.noMergers(spark), tolerance);
+                ReferenceFrames.units2025(spark), indicators, ReferenceFrames.noMergers(spark), settings);
         combined.parts.add(part);
         for (TableDef table : TABLES) {
           combined.tables.merge(table.name(), part.table(table.name(), b), Dataset::unionByName);
@@ -74,6 +74,19 @@ public final class Analysis implements AutoCloseable {
 
   private Analysis() {}
 
+  /**
+   * What an analysis can be told.
+   *
+   * @param tolerance points within which a target counts as met
+   * @param rankBaseYear the year rankings' {@code base_rank} is taken from; null: each series'
+   *     first year with a complete ranking
+   */
+  public record Settings(double tolerance, Integer rankBaseYear) {
+    public static Settings withTolerance(double tolerance) {
+      return new Settings(tolerance, null);
+    }
+  }
+
   /** The tables in {@link #TABLES}' order, as {@link #of} labelled them, ready to write. */
   public Map<TableDef, Dataset<Row>> tables() {
     Map<TableDef, Dataset<Row>> out = new LinkedHashMap<>();
@@ -86,14 +99,15 @@ public final class Analysis implements AutoCloseable {
   /**
    * @param provinces the units of these boundaries (see {@link ReferenceFrames})
    * @param mergers provinces absorbed by others within these boundaries
-   * @param tolerance points within which a target counts as met
    */
   public Analysis(Dataset<Row> observations, Dataset<Row> aggregates, Dataset<Row> provinces,
-      Dataset<Row> indicators, Dataset<Row> mergers, double tolerance) {
+      Dataset<Row> indicators, Dataset<Row> mergers, Settings settings) {
+    double tolerance = settings.tolerance();
     Dataset<Row> facts = share("facts", Facts.of(observations, indicators, mergers));
     // The large tables are written once and not cached: caching them cost more than it saved.
     Dataset<Row> planGap = share("plan targets", PlanGap.compute(facts, tolerance));
-    tables.put(Rankings.OUTPUT.name(), Rankings.compute(facts, provinces, indicators));
+    tables.put(Rankings.OUTPUT.name(), Rankings.compute(facts, provinces, indicators,
+        Rankings.reportedRanks(observations), settings.rankBaseYear()));
     tables.put(Growth.OUTPUT.name(), Growth.compute(facts));
     // Component levels feed both contributions and shift-share: computed once.
     Dataset<Row> components = share("component levels", Contributions.byComponentSet(facts, indicators));

@@ -157,10 +157,10 @@ public final class Contributions {
     Column parentChange = col("parent_value").minus(col("parent_prev_value"));
     return rows.select(col("scope"), col("year"), col("period"), col("parent_indicator"),
         col("component_set"), col("component"), col("component_kind"), col("prev_value"), col("value"),
-        Ratios.out(Ratios.pct(change, col("parent_prev_value"))).as("contribution_pp"),
-        Ratios.out(Ratios.pct(change, parentChange)).as("share_of_growth_pct"),
+        Ratios.pct(change, col("parent_prev_value")).as("contribution_pp"),
+        Ratios.pct(change, parentChange).as("share_of_growth_pct"),
         col("parent_prev_value"), col("parent_value"),
-        Ratios.out(Ratios.growthPct(col("parent_value"), col("parent_prev_value"))).as("parent_growth_pct"),
+        Ratios.growthPct(col("parent_value"), col("parent_prev_value")).as("parent_growth_pct"),
         when(col("derived"), lit(Basis.DERIVED_FROM_GROWTH)).otherwise(lit(Basis.COMPUTED)).as("basis"),
         // Levels here are never null but where an exact sum (a group's other, a region's total) overflowed.
         when(change.isNull().or(parentChange.isNull()), lit(Ratios.OVERFLOW_NOTE))

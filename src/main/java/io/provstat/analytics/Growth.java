@@ -113,15 +113,15 @@ public final class Growth {
     return runs.select(
         col("province_code"), col("province_name"), col("region_code"), col("indicator"), col("year"),
         col("period"), col("value"), col("value_status"), col("prev_value"), col("prev_basis"),
-        Ratios.out(best()).as("yoy_growth_pct"),
+        best().as("yoy_growth_pct"),
         when(computed().isNotNull(), lit(Basis.COMPUTED))
             .when(col("yoy_growth_reported_pct").isNotNull(), lit(Basis.REPORTED)).as("growth_basis"),
-        Ratios.out(col("yoy_growth_reported_pct")).as("yoy_growth_reported_pct"),
-        Ratios.out(computed().minus(col("yoy_growth_reported_pct"))).as("growth_diff_pp"),
-        Ratios.out(cagr5).as("cagr_5y_pct"),
+        col("yoy_growth_reported_pct").as("yoy_growth_reported_pct"),
+        computed().minus(col("yoy_growth_reported_pct")).as("growth_diff_pp"),
+        cagr5.as("cagr_5y_pct"),
         when(years.geq(1), col("longest_run_from")).cast(DataTypes.IntegerType).as("longest_run_from"),
         when(years.geq(1), col("longest_run_to")).cast(DataTypes.IntegerType).as("longest_run_to"),
-        Ratios.out(cagrRun).as("cagr_longest_run_pct"),
+        cagrRun.as("cagr_longest_run_pct"),
         col("series_break"),
         note.as("note"));
   }

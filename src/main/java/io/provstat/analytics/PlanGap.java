@@ -93,9 +93,12 @@ public final class PlanGap {
     Column attainment = attainment();
     Column growth = Growth.best();
     Column growthGap = growth.minus(col("plan_growth_reported_pct"));
-    // Judged on the printed (rounded) attainment, so a status never disagrees with the figures beside it.
-    Column gapPoints = Ratios.out(Ratios.out(attainment).minus(100));
-    Column growthPoints = Ratios.out(growthGap);
+    // Stored unrounded; the verdict is judged on the figures as printed (2 decimals), so a status never
+    // disagrees with the gap a reader sees.
+    Column gapPoints = attainment.minus(100);
+    Column growthPoints = growthGap;
+    Column judgedGap = Ratios.asPrinted(Ratios.asPrinted(attainment).minus(100));
+    Column judgedGrowthGap = Ratios.asPrinted(growthGap);
     Column base = when(actual.isNull(), col("prev_value"));
     Column note = when(plan.isNull().and(col("attainment_reported_pct").isNotNull()),
             lit("attainment reported without a level: the plan cannot be derived"))
@@ -110,18 +113,18 @@ public final class PlanGap {
             col("indicator"),
             actual.as("actual"), col("value_status").as("actual_status"),
             plan.as("plan"), planBasis.as("plan_basis"),
-            Ratios.out(attainment).as("attainment_pct"),
+            attainment.as("attainment_pct"),
             when(computedAttainment.isNotNull(), lit(Basis.COMPUTED))
                 .when(attainment.isNotNull(), lit(Basis.REPORTED)).as("attainment_basis"),
-            Ratios.out(col("attainment_reported_pct")).as("attainment_reported_pct"),
+            col("attainment_reported_pct").as("attainment_reported_pct"),
             actual.minus(plan).as("gap_abs"),
             gapPoints.as("gap_pct"),
-            Ratios.out(growth).as("growth_pct"),
-            Ratios.out(col("plan_growth_reported_pct")).as("growth_target_pct"),
+            growth.as("growth_pct"),
+            col("plan_growth_reported_pct").as("growth_target_pct"),
             growthPoints.as("growth_gap_pp"),
             base.as("base_value"),
-            Ratios.out(Ratios.growthPct(plan, base)).as("implied_growth_pct"),
-            coalesce(status(gapPoints, tolerance), status(growthPoints, tolerance)).as("status"),
+            Ratios.growthPct(plan, base).as("implied_growth_pct"),
+            coalesce(status(judgedGap, tolerance), status(judgedGrowthGap, tolerance)).as("status"),
             when(gapPoints.isNotNull(), lit("attainment"))
                 .when(growthPoints.isNotNull(), lit("growth_target")).as("status_basis"),
             note.as("note"));

@@ -75,8 +75,12 @@ public final class Ratios {
     return when(abs(values).lt(EXACT_LIMIT), values.cast(EXACT));
   }
 
-  /** Percentages leave the analytics rounded half-up to two decimals, and only there. */
-  public static Column out(Column pct) {
+  /**
+   * A percentage as it is printed (half-up, two decimals), for verdicts that must agree with the
+   * printed figure. Tables store full precision: rounding for display happens only where a figure
+   * is shown (sql output, exports, notebooks, digests).
+   */
+  public static Column asPrinted(Column pct) {
     return round(pct, 2);
   }
 

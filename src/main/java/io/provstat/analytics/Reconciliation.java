@@ -69,20 +69,19 @@ public final class Reconciliation {
   private Reconciliation() {}
 
   /**
-   * One check's rows. The verdict is taken on unrounded numbers; percentages ({@code pct}) are
-   * written rounded, like every percentage leaving the analytics.
+   * One check's rows: verdicts and figures alike on unrounded numbers (tables store full
+   * precision; display rounds).
    */
   private static Dataset<Row> check(Dataset<Row> rows, String check, Column place, Column scope, Column indicator,
-      Column compared, Column reported, Column computed, Column tolerance, Column checkable, Column note,
-      boolean pct) {
+      Column compared, Column reported, Column computed, Column tolerance, Column checkable, Column note) {
     Column difference = computed.minus(reported);
     Column ok = when(checkable, abs(difference).leq(tolerance.plus(1e-9)));
     return rows.select(lit(check).as("check"),
         when(ok.isNull(), lit("info")).when(ok, lit("info")).otherwise(lit("warning")).as("severity"),
         place.as("province_code"), scope.cast(DataTypes.StringType).as("scope"), col("year"), col("period"),
         indicator.as("indicator"), compared.cast(DataTypes.StringType).as("compared_indicator"),
-        reported.as("reported"), (pct ? Ratios.out(computed) : computed).as("computed"),
-        (pct ? Ratios.out(difference) : difference).as("difference"), tolerance.as("tolerance"), ok.as("ok"),
+        reported.as("reported"), computed.as("computed"),
+        difference.as("difference"), tolerance.as("tolerance"), ok.as("ok"),
         when(checkable.isNotNull().and(checkable).and(computed.isNull()), lit("nothing to compare with"))
             .otherwise(note).cast(DataTypes.StringType).as("note"));
   }
@@ -97,14 +96,14 @@ public final class Reconciliation {
         facts.filter(col("prev_basis").equalTo(Basis.REPORTED).and(col("yoy_growth_reported_pct").isNotNull())),
         "growth_vs_levels", col("province_code"), none, col("indicator"), none, col("yoy_growth_reported_pct"),
         Ratios.growthPct(col("value"), col("prev_value")), pctTolerance, always,
-        lit("reported growth vs growth of the published levels"), true);
+        lit("reported growth vs growth of the published levels"));
 
     Dataset<Row> attainment = check(
         facts.filter(col("plan").isNotNull().and(col("value").isNotNull())
             .and(col("attainment_reported_pct").isNotNull())),
         "attainment_vs_levels", col("province_code"), none, col("indicator"), none,
         col("attainment_reported_pct"), Ratios.pct(col("value"), col("plan")), pctTolerance, always,
-        lit("reported attainment vs 100 * actual / plan"), true);
+        lit("reported attainment vs 100 * actual / plan"));
 
     Dataset<Row> withPlanGrowth = facts.filter(col("plan").isNotNull()
         .and(col("plan_growth_reported_pct").isNotNull()));
@@ -113,7 +112,7 @@ public final class Reconciliation {
         Ratios.growthPct(col("plan"), col("prev_value_reported")), pctTolerance,
         col("prev_value_reported").isNotNull(),
         when(col("prev_value_reported").isNull(), lit("no published level the year before"))
-            .otherwise(lit("stated growth of the plan vs plan / previous year's level")), true);
+            .otherwise(lit("stated growth of the plan vs plan / previous year's level")));
 
     Dataset<Row> planBase = planBase(withPlanGrowth, facts, indicators);
     Dataset<Row> ranks = reportedRanks(observations, rankings);
@@ -142,7 +141,7 @@ public final class Reconciliation {
     return check(candidates, "plan_implied_base", col("province_code"), lit(null), col("indicator"),
         when(col("compared").notEqual(col("indicator")), col("compared")), col("base"), implied,
         abs(col("base")).multiply(LEVEL_RELATIVE_TOLERANCE), lit(true),
-        concat(lit("plan / (1 + stated growth) vs the previous year's "), col("compared")), false);
+        concat(lit("plan / (1 + stated growth) vs the previous year's "), col("compared")));
   }
 
   /** Reported ranks against computed ones; checkable only where the computed ranking is complete. */
@@ -152,16 +151,15 @@ public final class Reconciliation {
             col("value").as("reported_rank"), col("scope"));
     Dataset<Row> computed = rankings.filter(col("basis").equalTo(Rankings.BASIS_VALUE))
         .select(col("scope"), col("province_code"), col("indicator"), col("year"), col("period"), col("rank"),
-            col("complete"), col("n_ranked"), col("n_in_scope"));
+            col("rank_among_reporting"), col("complete"), col("n_ranked"), col("n_in_scope"));
     Dataset<Row> joined = reported.join(computed, new String[] {"scope", "province_code", "indicator", "year", "period"},
         "left");
-    Column note = when(col("rank").isNull(), concat(lit("no computed ranking in "), col("scope")))
+    Column note = when(col("rank_among_reporting").isNull(), concat(lit("no computed ranking in "), col("scope")))
         .when(functions.not(col("complete")), concat(lit("ranking in "), col("scope"), lit(" incomplete: "),
             col("n_ranked").cast("string"), lit(" of "), col("n_in_scope").cast("string"), lit(" provinces")))
         .otherwise(concat(lit("rank in "), col("scope")));
     return check(joined, "reported_rank", col("province_code"), col("scope"), col("indicator"), lit(null),
-        col("reported_rank"), col("rank").cast(DataTypes.DoubleType), lit(0.0), col("complete").equalTo(true), note,
-        false);
+        col("reported_rank"), col("rank").cast(DataTypes.DoubleType), lit(0.0), col("complete").equalTo(true), note);
   }
 
   /** Reported region and national totals against the sums of their provinces. */
@@ -182,6 +180,6 @@ public final class Reconciliation {
     Column tolerance = greatest(coalesce(col("_n").plus(1), lit(1L)).multiply(SUM_ROUNDING),
         abs(col("_reported")).multiply(1e-6));
     return check(joined, "aggregate_sum", col("scope"), col("scope"), col("indicator"), lit(null), col("_reported"),
-        col("_sum"), tolerance, complete.equalTo(true).and(col("_sum").isNotNull()), note, false);
+        col("_sum"), tolerance, complete.equalTo(true).and(col("_sum").isNotNull()), note);
   }
 }

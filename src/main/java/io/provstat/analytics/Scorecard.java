@@ -42,6 +42,6 @@ public final class Scorecard {
             count(when(col("status").equalTo(PlanGap.EXCEEDED), 1)).as("targets_exceeded"),
             count(when(col("status").equalTo(PlanGap.MISSED), 1)).as("targets_missed"),
             sum(when(col("status").isNull(), 1).otherwise(0)).cast(DataTypes.LongType).as("targets_pending"))
-        .withColumn("met_pct", Ratios.out(Ratios.pct(col("targets_met"), col("targets_set"))));
+        .withColumn("met_pct", Ratios.pct(col("targets_met"), col("targets_set")));
   }
 }

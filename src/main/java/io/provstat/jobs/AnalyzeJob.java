@@ -51,7 +51,15 @@ public final class AnalyzeJob implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   /** Everything one analyze run needs. */
-  public record Config(String warehouse, List<Boundaries> boundaries, double tolerance) {
+  public record Config(String warehouse, List<Boundaries> boundaries, double tolerance, Integer rankBaseYear) {
+    public Config(String warehouse, List<Boundaries> boundaries, double tolerance) {
+      this(warehouse, boundaries, tolerance, null);
+    }
+
+    Analysis.Settings settings() {
+      return new Analysis.Settings(tolerance, rankBaseYear);
+    }
+
     public static Config of(String warehouse) {
       return new Config(warehouse, List.of(Boundaries.PUBLISHED), PlanGap.DEFAULT_TOLERANCE_PP);
     }
@@ -117,7 +125,7 @@ public final class AnalyzeJob implements Callable<Integer> {
     // The planner's size of the observations is their files' size: known without a job.
     JobRunner.sizeShufflesToInput(spark, observations.queryExecution().optimizedPlan().stats().sizeInBytes()
         .longValue());
-    try (Analysis analysis = Analysis.of(observations, aggregates, config.boundaries(), config.tolerance())) {
+    try (Analysis analysis = Analysis.of(observations, aggregates, config.boundaries(), config.settings())) {
       analysis.prepare();
       return publication.stageAll(NAME, analysis.tables(), WRITES_AT_ONCE);
     }

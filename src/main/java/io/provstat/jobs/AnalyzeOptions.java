@@ -13,6 +13,7 @@ public final class AnalyzeOptions {
 
   public static final String OPTION_BOUNDARIES = "--boundaries";
   public static final String OPTION_TOLERANCE = "--tolerance";
+  public static final String OPTION_RANK_BASE_YEAR = "--rank-base-year";
 
   @Option(names = OPTION_BOUNDARIES, paramLabel = "B", split = ",",
       description = "published (default: provinces as published), 2025 (the 34 units from July 2025), or both: "
@@ -22,6 +23,11 @@ public final class AnalyzeOptions {
   @Option(names = OPTION_TOLERANCE, paramLabel = "POINTS",
       description = "A target is met within this many points of 100 % attainment (default: ${DEFAULT-VALUE}).")
   double tolerance = PlanGap.DEFAULT_TOLERANCE_PP;
+
+  @Option(names = OPTION_RANK_BASE_YEAR, paramLabel = "YEAR",
+      description = "Rankings compare each rank with the rank in YEAR (base_rank, rank_change_since_base); "
+          + "default: each series' first year with a complete ranking.")
+  Integer rankBaseYear;
 
   AnalyzeJob.Config toConfig(String warehouse, CommandSpec spec) {
     List<Boundaries> chosen = new ArrayList<>();
@@ -36,6 +42,10 @@ public final class AnalyzeOptions {
       throw new ParameterException(spec.commandLine(), OPTION_TOLERANCE + " must be a number of points >= 0, not "
           + tolerance);
     }
-    return new AnalyzeJob.Config(warehouse, chosen, tolerance);
+    if (rankBaseYear != null && (rankBaseYear < 1900 || rankBaseYear > 2100)) {
+      throw new ParameterException(spec.commandLine(), OPTION_RANK_BASE_YEAR + " must be a year between 1900 and "
+          + "2100, not " + rankBaseYear);
+    }
+    return new AnalyzeJob.Config(warehouse, chosen, tolerance, rankBaseYear);
   }
 }

@@ -121,7 +121,7 @@ public final class PipelineJob implements Callable<Integer> {
       long stepStarted = System.nanoTime();
       int jobsBefore = jobs.jobs();
       AnalyzeJob.Config analyzeConfig = new AnalyzeJob.Config(step.warehouse(), config.analyze().boundaries(),
-          config.analyze().tolerance());
+          config.analyze().tolerance(), config.analyze().rankBaseYear());
       Warehouse store = Warehouse.open(spark, step.warehouse(), observer);
       Ingestion.Result ingested;
       Map<String, Long> rows;

@@ -82,10 +82,10 @@ public final class Digest {
   }
 
   private static String number(Object value) {
-    return value == null ? "-" : String.format(Locale.ROOT, "%.2f", (Double) value);
+    return value == null ? "-" : Display.fixed((Double) value, Display.DEFAULT_DECIMALS);
   }
 
   private static String signed(Object value) {
-    return value == null ? "-" : String.format(Locale.ROOT, "%+.2f", (Double) value);
+    return value == null ? "-" : Display.signed((Double) value, Display.DEFAULT_DECIMALS);
   }
 }

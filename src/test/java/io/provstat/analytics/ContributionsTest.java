@@ -46,14 +46,14 @@ class ContributionsTest extends SparkTestBase {
     Dataset<Row> commodity = rows.where("component_set = 'commodity' AND year = 2022");
     assertEquals(3, commodity.count());
     Row seafood = commodity.where("component = 'export_seafood'").first();
-    assertEquals(5.0, seafood.<Double>getAs("contribution_pp"));
-    assertEquals(25.0, seafood.<Double>getAs("share_of_growth_pct"));
+    assertEquals(5.0, seafood.<Double>getAs("contribution_pp"), 1e-9);
+    assertEquals(25.0, seafood.<Double>getAs("share_of_growth_pct"), 1e-9);
     assertEquals("computed", seafood.getAs("basis"));
     Row other = commodity.where("component_kind = 'other'").first();
-    assertEquals(200.0, other.<Double>getAs("prev_value"));
-    assertEquals(220.0, other.<Double>getAs("value")); // includes garments' 80
-    assertEquals(2.0, other.<Double>getAs("contribution_pp"));
-    assertEquals(20.0, other.<Double>getAs("parent_growth_pct"));
+    assertEquals(200.0, other.<Double>getAs("prev_value"), 1e-9);
+    assertEquals(220.0, other.<Double>getAs("value"), 1e-9); // includes garments' 80
+    assertEquals(2.0, other.<Double>getAs("contribution_pp"), 1e-9);
+    assertEquals(20.0, other.<Double>getAs("parent_growth_pct"), 1e-9);
     // goods exports are another component set, with their own other.
     assertEquals(2, rows.where("component_set = 'goods_services'").count());
   }
@@ -68,10 +68,10 @@ class ContributionsTest extends SparkTestBase {
     assertGroupsAddUp(rows);
     Dataset<Row> hs = rows.where("component_set = 'hs' AND year = 2022");
     assertEquals(3, hs.count());
-    assertEquals(10.0, hs.where("component = 'export_hs_0306'").first().<Double>getAs("contribution_pp"));
-    assertEquals(5.0, hs.where("component = 'export_hs_1006'").first().<Double>getAs("contribution_pp"));
+    assertEquals(10.0, hs.where("component = 'export_hs_0306'").first().<Double>getAs("contribution_pp"), 1e-9);
+    assertEquals(5.0, hs.where("component = 'export_hs_1006'").first().<Double>getAs("contribution_pp"), 1e-9);
     Row other = hs.where("component_kind = 'other'").first();
-    assertEquals(5.0, other.<Double>getAs("contribution_pp"));
+    assertEquals(5.0, other.<Double>getAs("contribution_pp"), 1e-9);
     assertEquals("export_value", other.getAs("parent_indicator"));
   }
 
@@ -84,7 +84,7 @@ class ContributionsTest extends SparkTestBase {
         .add("40", "export_rice", "value", 2021, 0).add("40", "export_rice", "value", 2022, 10),
         Observations.noAggregates(spark));
     Row rice = rows.where("scope = '94' AND component = 'export_rice'").first();
-    assertEquals(10.0, rice.<Double>getAs("contribution_pp"));
+    assertEquals(10.0, rice.<Double>getAs("contribution_pp"), 1e-9);
     assertNull(rice.getAs("share_of_growth_pct"));
     assertEquals("parent did not change: no share of growth", rice.getAs("note"));
     Row zero = rows.where("scope = '40' AND component = 'export_rice'").first();
@@ -110,9 +110,9 @@ class ContributionsTest extends SparkTestBase {
     Dataset<Row> ch = rows.where("scope = 'CH' AND year = 2016");
     assertEquals(6, ch.count());
     Row other = ch.where("component_kind = 'other'").first();
-    assertEquals(0.0, other.<Double>getAs("prev_value"));
-    assertEquals(1.0, other.<Double>getAs("value")); // reported 571 vs province sum 570
+    assertEquals(0.0, other.<Double>getAs("prev_value"), 1e-9);
+    assertEquals(1.0, other.<Double>getAs("value"), 1e-9); // reported 571 vs province sum 570
     Row first = ch.where("component = '62'").first();
-    assertEquals(1.96, first.<Double>getAs("contribution_pp")); // 100 * 10 / 510
+    assertEquals(100.0 * 10 / 510, first.<Double>getAs("contribution_pp"), 1e-12); // 100 * 10 / 510
   }
 }

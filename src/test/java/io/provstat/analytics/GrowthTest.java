@@ -34,10 +34,10 @@ class GrowthTest extends SparkTestBase {
         .build(spark)));
 
     Row computed = row(growth, "94", "export_value", 2021);
-    assertEquals(10.0, computed.<Double>getAs("yoy_growth_pct"));
+    assertEquals(10.0, computed.<Double>getAs("yoy_growth_pct"), 1e-9);
     assertEquals("computed", computed.getAs("growth_basis"));
-    assertEquals(10.5, computed.<Double>getAs("yoy_growth_reported_pct"));
-    assertEquals(-0.5, computed.<Double>getAs("growth_diff_pp"));
+    assertEquals(10.5, computed.<Double>getAs("yoy_growth_reported_pct"), 1e-9);
+    assertEquals(-0.5, computed.<Double>getAs("growth_diff_pp"), 1e-9);
 
     Row gap = row(growth, "94", "export_value", 2023);
     assertNull(gap.getAs("yoy_growth_pct"));
@@ -48,7 +48,7 @@ class GrowthTest extends SparkTestBase {
     assertEquals(100.0, derived.<Double>getAs("prev_value"), 1e-9);
     assertEquals("derived_from_growth", derived.getAs("prev_basis"));
     assertEquals("reported", derived.getAs("growth_basis"));
-    assertEquals(20.0, derived.<Double>getAs("yoy_growth_pct"));
+    assertEquals(20.0, derived.<Double>getAs("yoy_growth_pct"), 1e-9);
     assertNull(derived.getAs("growth_diff_pp"));
 
     Row zero = row(growth, "94", "retail_sales_services", 2021);
@@ -56,7 +56,7 @@ class GrowthTest extends SparkTestBase {
     assertEquals("previous level is zero", zero.getAs("note"));
 
     Row index = row(growth, "94", "iip", 2021);
-    assertEquals(8.5, index.<Double>getAs("yoy_growth_pct"));
+    assertEquals(8.5, index.<Double>getAs("yoy_growth_pct"), 1e-9);
     assertEquals("reported", index.getAs("growth_basis"));
   }
 
@@ -74,10 +74,10 @@ class GrowthTest extends SparkTestBase {
         .add("01", "retail_sales_services", "value", 2019, 242);
     Dataset<Row> growth = Growth.compute(Facts.of(obs.build(spark)));
     Row y2015 = row(growth, "01", "retail_sales_services", 2015);
-    assertEquals(10.0, y2015.<Double>getAs("cagr_5y_pct"));
+    assertEquals(10.0, y2015.<Double>getAs("cagr_5y_pct"), 1e-9);
     assertEquals(2010, y2015.<Integer>getAs("longest_run_from"));
     assertEquals(2015, y2015.<Integer>getAs("longest_run_to"));
-    assertEquals(10.0, y2015.<Double>getAs("cagr_longest_run_pct"));
+    assertEquals(10.0, y2015.<Double>getAs("cagr_longest_run_pct"), 1e-9);
     assertNull(row(growth, "01", "retail_sales_services", 2014).getAs("cagr_5y_pct"));
     // 2019: its five-year window spans the missing 2016, so no CAGR.
     assertNull(row(growth, "01", "retail_sales_services", 2019).getAs("cagr_5y_pct"));
@@ -93,6 +93,6 @@ class GrowthTest extends SparkTestBase {
     Row r = row(growth, "01", "import_value", 2010);
     assertEquals(2015, r.<Integer>getAs("longest_run_from"));
     assertEquals(2016, r.<Integer>getAs("longest_run_to"));
-    assertEquals(50.0, r.<Double>getAs("cagr_longest_run_pct"));
+    assertEquals(50.0, r.<Double>getAs("cagr_longest_run_pct"), 1e-9);
   }
 }

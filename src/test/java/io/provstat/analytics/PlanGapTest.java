@@ -30,7 +30,7 @@ class PlanGapTest extends SparkTestBase {
         .add("40", "industrial_output_value", "plan_growth_pct", 2021, 20), 0.5);
 
     Row met = of(rows, "retail_sales_services", 2020);
-    assertEquals(100.4, met.<Double>getAs("attainment_pct"));
+    assertEquals(100.4, met.<Double>getAs("attainment_pct"), 1e-9);
     assertEquals("met", met.getAs("status"));
     assertEquals("computed", met.getAs("attainment_basis"));
 
@@ -38,7 +38,7 @@ class PlanGapTest extends SparkTestBase {
     assertEquals(100.0, derived.<Double>getAs("plan"), 1e-9);
     assertEquals("derived_from_attainment", derived.getAs("plan_basis"));
     assertEquals("reported", derived.getAs("attainment_basis"));
-    assertEquals(-10.0, derived.<Double>getAs("gap_pct"));
+    assertEquals(-10.0, derived.<Double>getAs("gap_pct"), 1e-9);
     assertEquals(-10.0, derived.<Double>getAs("gap_abs"), 1e-9);
     assertEquals("missed", derived.getAs("status"));
 
@@ -49,8 +49,8 @@ class PlanGapTest extends SparkTestBase {
 
     Row next = of(rows, "industrial_output_value", 2021);
     assertNull(next.getAs("actual"));
-    assertEquals(100.0, next.<Double>getAs("base_value"));
-    assertEquals(20.0, next.<Double>getAs("implied_growth_pct"));
+    assertEquals(100.0, next.<Double>getAs("base_value"), 1e-9);
+    assertEquals(20.0, next.<Double>getAs("implied_growth_pct"), 1e-9);
     assertNull(next.getAs("status"));
 
     // A stricter tolerance turns 100.4 % into exceeded.
@@ -69,7 +69,7 @@ class PlanGapTest extends SparkTestBase {
     assertEquals(2L, y2017.<Long>getAs("targets_set"));
     assertEquals(1L, y2017.<Long>getAs("targets_met"));
     assertEquals(1L, y2017.<Long>getAs("targets_missed"));
-    assertEquals(50.0, y2017.<Double>getAs("met_pct"));
+    assertEquals(50.0, y2017.<Double>getAs("met_pct"), 1e-9);
     assertEquals(1L, card.where("year = 2018").first().<Long>getAs("targets_pending"));
   }
 }

@@ -56,7 +56,7 @@ class StoredValueOverflowTest extends SparkTestBase {
 
   private static Analysis analysis(double seafood2021) {
     return new Analysis(observations(seafood2021).build(spark), aggregates(), ReferenceFrames.provinces(spark),
-        ReferenceFrames.indicators(spark), ReferenceFrames.noMergers(spark), 0.5);
+        ReferenceFrames.indicators(spark), ReferenceFrames.noMergers(spark), Analysis.Settings.withTolerance(0.5));
   }
 
   /** The rows the huge value cannot reach, per table (a SQL condition). */

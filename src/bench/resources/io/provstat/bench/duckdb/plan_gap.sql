@@ -7,8 +7,7 @@
 -- level (implied growth). The verdict is judged on the printed figures: the attainment rounded to
 -- 2 decimals, minus 100, rounded again (gap_pct), else the growth gap rounded (growth_gap_pp);
 -- within ${tolerance} points it is met, above exceeded, below missed.
--- Percentages are left unrounded, except the two printed gaps the verdict is judged on: the
--- cross-check applies provstat's output rounding (half-up, 2 decimals) itself.
+-- Every figure is unrounded, as provstat stores it; only the verdict rounds (round2, as printed).
 WITH targets AS (
   SELECT *,
          try_div(value * 100, attainment_reported_pct) AS derived_plan,
@@ -22,6 +21,7 @@ judged AS (
          coalesce(attainment_computed, attainment_reported_pct) AS attainment_pct,
          round2(round2(coalesce(attainment_computed, attainment_reported_pct)) - 100) AS gap_points,
          round2(growth_best - plan_growth_reported_pct) AS growth_points,
+         coalesce(attainment_computed, attainment_reported_pct) - 100 AS gap_unrounded,
          CASE WHEN value IS NULL THEN prev_value END AS base_value
   FROM targets
 )
@@ -35,10 +35,10 @@ SELECT province_code, province_name, region_code, year, period, indicator,
             WHEN attainment_pct IS NOT NULL THEN 'reported' END AS attainment_basis,
        attainment_reported_pct,
        value - plan_level AS gap_abs,
-       gap_points AS gap_pct,
+       gap_unrounded AS gap_pct,
        growth_best AS growth_pct,
        plan_growth_reported_pct AS growth_target_pct,
-       growth_points AS growth_gap_pp,
+       growth_best - plan_growth_reported_pct AS growth_gap_pp,
        base_value,
        (try_div(plan_level, base_value) - 1) * 100 AS implied_growth_pct,
        CASE WHEN gap_points IS NOT NULL THEN

@@ -1,8 +1,10 @@
 -- Table rankings (io.provstat.analytics.Rankings) in DuckDB SQL, over the facts table (facts.sql).
 -- Competition rank, largest first, of levels, growth and attainment within each region and the
 -- nation; n_ranked beside n_in_scope (provinces the scope held that year); the scope's share for
--- additive levels of complete scopes. Percentages are left unrounded: the cross-check applies
--- provstat's output rounding (half-up, 2 decimals) itself.
+-- additive levels of complete scopes. rank is the position among all the scope's provinces, so null
+-- unless every one has a figure; rank_among_reporting the position among those with one; a rank a
+-- report states (observations, measure reported_rank) beside it; base_rank the rank in the series'
+-- first complete year (analyze's default base). Everything unrounded, as provstat stores it.
 WITH figures AS (
   SELECT province_code, province_name, region_code, indicator, 'value' AS basis, year, period, value
   FROM facts WHERE value IS NOT NULL
@@ -38,22 +40,44 @@ sized AS (
 ),
 ranked AS (
   SELECT *,
-         rank() OVER (g ORDER BY value DESC) AS rank,
+         rank() OVER (g ORDER BY value DESC) AS rank_among_reporting,
          count(*) OVER g AS n_ranked,
          -- Summed as exact decimals, as provstat does (Ratios.sum), so the order of addition is moot.
          CAST(sum(CAST(value AS DECIMAL(38, 12))) OVER g AS DOUBLE) AS scope_total
   FROM sized
   WINDOW g AS (PARTITION BY scope, indicator, basis, year, period)
 ),
-histories AS (
+completed AS (
   SELECT *,
          n_ranked >= n_in_scope AS complete,
-         CASE WHEN lag(year) OVER h = year - 1 THEN lag(rank) OVER h END AS prev_rank
+         CASE WHEN n_ranked >= n_in_scope THEN rank_among_reporting END AS rank
   FROM ranked
-  WINDOW h AS (PARTITION BY scope, indicator, basis, period, province_code ORDER BY year)
+),
+histories AS (
+  SELECT *,
+         CASE WHEN lag(year) OVER h = year - 1 THEN lag(rank) OVER h END AS prev_rank,
+         min(CASE WHEN rank IS NOT NULL THEN year END) OVER w AS base_year
+  FROM completed
+  WINDOW h AS (PARTITION BY scope, indicator, basis, period, province_code ORDER BY year),
+         w AS (PARTITION BY scope, indicator, basis, period, province_code)
+),
+based AS (
+  SELECT *, max(CASE WHEN year = base_year THEN rank END) OVER w AS base_rank
+  FROM histories
+  WINDOW w AS (PARTITION BY scope, indicator, basis, period, province_code)
+),
+reported AS (
+  SELECT scope, province_code, indicator, year, period, CAST(min(value) AS INTEGER) AS reported_rank
+  FROM observations WHERE measure = 'reported_rank'
+  GROUP BY scope, province_code, indicator, year, period
 )
-SELECT scope, indicator, basis, year, period, province_code, province_name, value, rank, n_ranked,
-       n_in_scope, complete, prev_rank, prev_rank - rank AS rank_change,
-       CASE WHEN basis = 'value' AND additive AND complete THEN try_div(value, scope_total) * 100 END
+SELECT b.scope, b.indicator, b.basis, b.year, b.period, b.province_code, b.province_name, b.value, b.rank,
+       b.rank_among_reporting,
+       CASE WHEN b.basis = 'value' THEN r.reported_rank END AS reported_rank,
+       b.n_ranked, b.n_in_scope, b.complete, b.prev_rank, b.prev_rank - b.rank AS rank_change,
+       b.base_year, b.base_rank, b.base_rank - b.rank AS rank_change_since_base,
+       CASE WHEN b.basis = 'value' AND b.additive AND b.complete THEN try_div(b.value, b.scope_total) * 100 END
          AS share_of_scope_pct
-FROM histories
+FROM based b
+LEFT JOIN reported r ON b.scope = r.scope AND b.province_code = r.province_code AND b.indicator = r.indicator
+  AND b.year = r.year AND b.period = r.period
