@@ -160,8 +160,9 @@ def table(name, boundaries="published"):
 
 def _run_sql(sql, fmt, limit):
     engine = "duckdb" if backend() == "duckdb" else "spark"
+    # Full precision in: the notebooks compute with the figures and round only to show them (shown()).
     command = [launcher(), "sql", "--engine", engine, "--warehouse", warehouse(), "--format", fmt,
-               "--limit", str(limit), sql]
+               "--limit", str(limit), "--decimals", "full", sql]
     done = subprocess.run(command, capture_output=True, timeout=900, cwd=PROJECT)
     if done.returncode != 0:
         err = done.stderr.decode("utf-8", "replace")

@@ -1,6 +1,7 @@
 package io.provstat.jobs;
 
 import io.provstat.ingest.InputException;
+import io.provstat.query.Display;
 import io.provstat.query.DuckDbQuery;
 import io.provstat.query.LocalWarehouse;
 import io.provstat.query.ResultWriter;
@@ -59,6 +60,11 @@ public final class SqlJob implements Callable<Integer> {
   @Option(names = OPTION_LIMIT, paramLabel = "N",
       description = "Print at most N rows (default: ${DEFAULT-VALUE}); 0 for all, with --format csv or json.")
   int limit = DEFAULT_LIMIT;
+
+  @Option(names = Display.DECIMALS_OPTION, paramLabel = "N",
+      description = "Show doubles with N decimals, rounded half-up on the value as printed (default: 2; tables "
+          + "store full precision), or full for every digit (for programs that compute with the output).")
+  String decimals = Integer.toString(Display.DEFAULT_DECIMALS);
 
   @Option(names = OPTION_ENGINE, paramLabel = "ENGINE",
       description = "Query engine: duckdb (in process, no Spark: a local warehouse only), spark, or auto "
@@ -136,7 +142,12 @@ public final class SqlJob implements Callable<Integer> {
     if (text.isBlank()) {
       throw new ParameterException(spec.commandLine(), "the query is empty");
     }
-    return new SqlQuery.Config(warehouse, text, chosen, limit);
+    Integer places = Display.parseDecimals(decimals);
+    if (places == null) {
+      throw new ParameterException(spec.commandLine(), Display.DECIMALS_OPTION + " must be a whole number from 0 to "
+          + "15 or 'full', not '" + decimals + "'");
+    }
+    return new SqlQuery.Config(warehouse, text, chosen, limit, places);
   }
 
   private static String readQuery(String file) {

@@ -51,7 +51,7 @@ public final class DuckDbQuery {
         confinement.check(connection, config.query());
         try (Statement statement = connection.createStatement()) {
           try (ResultSet result = statement.executeQuery(config.query())) {
-            written = print(result, config.format(), config.limit(), out);
+            written = print(result, config.format(), config.limit(), config.decimals(), out);
           }
         }
       } catch (SQLException e) {
@@ -273,8 +273,8 @@ public final class DuckDbQuery {
     return NUMERIC_TYPES.contains(typeName) || typeName.startsWith("DECIMAL");
   }
 
-  private static ResultWriter.Written print(ResultSet result, ResultWriter.Format format, int limit, PrintWriter out)
-      throws SQLException {
+  private static ResultWriter.Written print(ResultSet result, ResultWriter.Format format, int limit, int decimals,
+      PrintWriter out) throws SQLException {
     ResultSetMetaData meta = result.getMetaData();
     int n = meta.getColumnCount();
     List<Printout.Column> columns = new ArrayList<>();
@@ -314,8 +314,8 @@ public final class DuckDbQuery {
         }
         ahead = null;
         try {
-          return format == ResultWriter.Format.JSON ? new String[] {jsonRow(result, columns, types)}
-              : textRow(result, types);
+          return format == ResultWriter.Format.JSON ? new String[] {jsonRow(result, columns, types, decimals)}
+              : textRow(result, types, decimals);
         } catch (SQLException e) {
           throw new RowException(e);
         }
@@ -340,29 +340,40 @@ public final class DuckDbQuery {
     }
   }
 
-  private static String[] textRow(ResultSet result, String[] types) throws SQLException {
+  private static String[] textRow(ResultSet result, String[] types, int decimals) throws SQLException {
     String[] row = new String[types.length];
     for (int i = 0; i < types.length; i++) {
-      row[i] = text(result, i + 1, types[i]);
+      row[i] = text(result, i + 1, types[i], decimals, false);
     }
     return row;
   }
 
-  /** A value as Spark's cast to string prints it: doubles in Java's notation (1.0E7), decimals plain. */
-  static String text(ResultSet result, int column, String type) throws SQLException {
+  /**
+   * A value as the Spark path prints it: doubles rounded for display ({@link Display}; fixed places
+   * in a table or CSV, the rounded number in JSON), or at full precision in Java's notation (1.0E7),
+   * as Spark's cast to string; decimals plain.
+   */
+  static String text(ResultSet result, int column, String type, int decimals, boolean json) throws SQLException {
     Object value = result.getObject(column);
     if (value == null) {
       return null;
     }
+    boolean rounded = decimals != Display.FULL_PRECISION;
     return switch (type) {
-      case "DOUBLE" -> Double.toString(((Number) value).doubleValue());
-      case "FLOAT" -> Float.toString(((Number) value).floatValue());
+      case "DOUBLE", "FLOAT" -> {
+        double x = ((Number) value).doubleValue();
+        if (!rounded) {
+          yield type.equals("DOUBLE") ? Double.toString(x) : Float.toString(((Number) value).floatValue());
+        }
+        yield json ? Double.toString(Display.round(x, decimals) + 0.0) : Display.fixed(x, decimals);
+      }
       default -> value instanceof BigDecimal d ? d.toPlainString() : result.getString(column);
     };
   }
 
   /** A row as Spark's {@code to_json} writes it: numbers and booleans bare, the rest as JSON strings. */
-  private static String jsonRow(ResultSet result, List<Printout.Column> columns, String[] types) throws SQLException {
+  private static String jsonRow(ResultSet result, List<Printout.Column> columns, String[] types, int decimals)
+      throws SQLException {
     StringBuilder json = new StringBuilder("{");
     for (int i = 0; i < types.length; i++) {
       if (i > 0) {
@@ -370,7 +381,7 @@ public final class DuckDbQuery {
       }
       quoteJson(json, columns.get(i).name());
       json.append(':');
-      String value = text(result, i + 1, types[i]);
+      String value = text(result, i + 1, types[i], decimals, true);
       if (value == null) {
         json.append("null");
       } else if ((columns.get(i).numeric() && !value.equals("NaN") && !value.contains("Infinity"))

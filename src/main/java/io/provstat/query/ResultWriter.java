@@ -101,10 +101,22 @@ public final class ResultWriter {
   }
 
   public static Written write(Dataset<Row> result, Format format, int limit, PrintWriter out) {
+    return write(result, format, limit, Display.DEFAULT_DECIMALS, out);
+  }
+
+  /** Prints the result with its doubles rounded for display to {@code decimals} ({@link Display}). */
+  public static Written write(Dataset<Row> result, Format format, int limit, int decimals, PrintWriter out) {
     StructField[] fields = result.schema().fields();
     // Positional names: a result may have two columns of one name (a join's "SELECT a.x, b.x").
     String[] positional = IntStream.range(0, fields.length).mapToObj(i -> "c" + i).toArray(String[]::new);
     Dataset<Row> renamed = result.toDF(positional);
+    if (decimals != Display.FULL_PRECISION) {
+      Column[] shown = new Column[fields.length];
+      for (int i = 0; i < fields.length; i++) {
+        shown[i] = shown(functions.col(positional[i]), fields[i].dataType(), format, decimals).as(positional[i]);
+      }
+      renamed = renamed.select(shown);
+    }
     Dataset<Row> rendered;
     if (format == Format.JSON) {
       Set<String> seen = new HashSet<>();
@@ -133,6 +145,20 @@ public final class ResultWriter {
     }
     return Printout.print(columns(fields), format == Format.JSON ? cells(rows, 1) : cells(rows, fields.length),
         format, limit, out);
+  }
+
+  /**
+   * A double or float as {@link Display} shows it: Spark's round is half-up on the shortest decimal
+   * form, as Display's; adding 0.0 turns -0.0 into 0.0. A table and CSV get fixed places
+   * ({@code 1500.00}, as Display.fixed); JSON the rounded number.
+   */
+  private static Column shown(Column value, org.apache.spark.sql.types.DataType type, Format format, int decimals) {
+    if (!(type instanceof org.apache.spark.sql.types.DoubleType || type instanceof org.apache.spark.sql.types.FloatType)) {
+      return value;
+    }
+    Column rounded = functions.round(value.cast("double"), decimals).plus(0.0);
+    return format == Format.JSON ? rounded
+        : functions.format_string("%." + decimals + "f", rounded);
   }
 
   /** Spark's rows as the printer's cells: each value already rendered as a string, null for NULL. */

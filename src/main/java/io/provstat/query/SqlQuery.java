@@ -30,7 +30,15 @@ public final class SqlQuery {
   public static final String COMMAND = "sql";
 
   /** One query run. */
-  public record Config(String warehouse, String query, ResultWriter.Format format, int limit) {}
+  /**
+   * @param decimals the places a double is shown with ({@link Display}), or
+   *     {@link Display#FULL_PRECISION} for every digit
+   */
+  public record Config(String warehouse, String query, ResultWriter.Format format, int limit, int decimals) {
+    public Config(String warehouse, String query, ResultWriter.Format format, int limit) {
+      this(warehouse, query, format, limit, Display.DEFAULT_DECIMALS);
+    }
+  }
 
   private SqlQuery() {}
 
@@ -119,7 +127,7 @@ public final class SqlQuery {
         ReadOnlyQuery.checkAnalyzed(analyzed, confinement);
       }
       Dataset<Row> result = org.apache.spark.sql.classic.Dataset.ofRows(session, analyzed);
-      written = ResultWriter.write(result, config.format(), config.limit(), out);
+      written = ResultWriter.write(result, config.format(), config.limit(), config.decimals(), out);
     } catch (InputException e) {
       throw e;
     } catch (StackOverflowError e) {
