@@ -40,6 +40,40 @@ class ProvstatCliTest extends SparkTestBase {
   }
 
   @Test
+  void noCommandsHelpPrintsAWarning() {
+    // picocli reports a bad help text (an unescaped '%' in a description) through its tracer on
+    // System.err, not through the command line's error writer: capture both.
+    java.io.PrintStream systemErr = System.err;
+    java.io.ByteArrayOutputStream traced = new java.io.ByteArrayOutputStream();
+    List<String> commands = io.provstat.jobs.JobRunner.commandLine(new Provstat()).getSubcommands().keySet()
+        .stream().filter(c -> !c.equals("help")).toList();
+    try {
+      System.setErr(new java.io.PrintStream(traced, true, StandardCharsets.UTF_8));
+      for (String command : commands) {
+        Outcome help = run(command, "--help");
+        assertEquals(0, help.code(), command + ": " + help.err());
+        assertEquals("", help.err(), command);
+        assertTrue(help.out().contains("Usage: provstat " + command), command + ": " + help.out());
+      }
+      Outcome top = run("--help");
+      assertEquals("", top.err());
+    } finally {
+      System.setErr(systemErr);
+    }
+    assertEquals("", traced.toString(StandardCharsets.UTF_8));
+    assertTrue(commands.containsAll(List.of("ingest", "analyze", "pipeline", "generate", "sql", "describe", "ddl")),
+        commands.toString());
+  }
+
+  @Test
+  void theToleranceHelpShowsItsPercentSign() {
+    for (String command : List.of("analyze", "pipeline")) {
+      String help = run(command, "--help").out().replaceAll("\\s+", " ");
+      assertTrue(help.contains("within this many points of 100 % attainment"), help);
+    }
+  }
+
+  @Test
   void analyzeAndPipelineCommands() {
     assertEquals(0, run("analyze", "--help").code());
     Outcome pipelineHelp = run("pipeline", "--help");
