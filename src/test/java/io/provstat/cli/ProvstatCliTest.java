@@ -91,6 +91,31 @@ class ProvstatCliTest extends SparkTestBase {
   }
 
   @Test
+  void anUnknownCommandIsOneLineListingTheCommands() {
+    Outcome foo = run("foo", "--warehouse", "w");
+    assertEquals(2, foo.code());
+    assertEquals("provstat: unknown command 'foo'; commands: ingest, analyze, pipeline, sql, describe, ddl, "
+        + "generate (see 'provstat --help')", foo.err().strip());
+    assertEquals("", foo.out());
+  }
+
+  @Test
+  void aMistypedCommandSuggestsTheNearestOne() {
+    for (String[] typo : new String[][] {{"analyse", "analyze"}, {"ingets", "ingest"}, {"pipelin", "pipeline"},
+        {"genrate", "generate"}, {"SQL", "sql"}, {"desc", "describe"}}) {
+      Outcome o = run(typo[0]);
+      assertEquals(2, o.code(), typo[0]);
+      assertEquals(1, o.err().strip().lines().count(), o.err());
+      assertTrue(o.err().startsWith("provstat: unknown command '" + typo[0] + "'; did you mean '" + typo[1] + "'?; "
+          + "commands: ingest,"), o.err());
+    }
+    // Nothing is suggested for a word near no command.
+    assertTrue(!run("xyzzy").err().contains("did you mean"));
+    // An unknown option is still picocli's own message, not an unknown command.
+    assertTrue(run("--frobnicate").err().contains("Unknown option: '--frobnicate'"));
+  }
+
+  @Test
   void unknownOptionIsOneLineAndExitTwo() {
     Outcome o = run("ingest", "--input", "x", "--warehouse", "w", "--frobnicate");
     assertEquals(2, o.code());
@@ -166,11 +191,14 @@ class ProvstatCliTest extends SparkTestBase {
   }
 
   @Test
-  void aSparkMasterThatCannotStartIsAUsageError() {
+  void aSparkMasterThatCannotStartIsAUsageError() throws Exception {
     // The shared test session is stopped for this: a session must be created from the options.
     stopSpark();
     try {
-      Outcome o = run("ingest", "--input", "x", "--warehouse", "w", "--master", "bogus://nowhere");
+      Path input = dir.resolve("x.csv");
+      Files.writeString(input, "province_name,year,indicator,measure,value\n");
+      Outcome o = run("ingest", "--input", input.toString(), "--warehouse", dir.resolve("w").toString(), "--master",
+          "bogus://nowhere");
       assertEquals(2, o.code(), o.err());
       assertEquals(1, o.err().strip().lines().count(), o.err());
       assertTrue(o.err().contains("cannot start Spark"), o.err());
