@@ -46,6 +46,8 @@ public final class AnalyzeJob implements Callable<Integer> {
 
   @Mixin AnalyzeOptions options;
 
+  @Mixin BatchOptions batch;
+
   @Mixin CommonOptions common;
 
   @Spec CommandSpec spec;
@@ -75,8 +77,9 @@ public final class AnalyzeJob implements Callable<Integer> {
   @Override
   public Integer call() {
     Config config = options.toConfig(warehouse, spec);
-    return JobRunner.run(spec, common, spark -> {
-      print(run(spark, config), spec.commandLine().getOut());
+    Preflight.warehouseExists(IngestOptions.OPTION_WAREHOUSE, warehouse);
+    return JobRunner.run(spec, common, batch, spark -> {
+      print(run(spark, config), batch.quiet(), spec.commandLine().getOut());
       return ExitCodes.OK;
     });
   }
@@ -132,6 +135,16 @@ public final class AnalyzeJob implements Callable<Integer> {
   }
 
   public static void print(Result result, PrintWriter out) {
+    print(result, false, out);
+  }
+
+  /** The run, its tables and digest; with {@code quiet}, one line. */
+  public static void print(Result result, boolean quiet, PrintWriter out) {
+    if (quiet) {
+      out.println(oneLine(result));
+      out.flush();
+      return;
+    }
     out.printf(Locale.ROOT, "provstat analyze: run %s%n", result.runId());
     StringBuilder tables = new StringBuilder();
     result.rows().forEach((table, n) -> tables.append(tables.length() == 0 ? "" : ", ").append(table)
@@ -142,5 +155,12 @@ public final class AnalyzeJob implements Callable<Integer> {
     }
     out.printf(Locale.ROOT, "  done in %.1f s (%d Spark jobs)%n", result.seconds(), result.sparkJobs());
     out.flush();
+  }
+
+  /** The quiet result: tables and rows written, time and Spark jobs. */
+  static String oneLine(Result result) {
+    long rows = result.rows().values().stream().mapToLong(Long::longValue).sum();
+    return String.format(Locale.ROOT, "provstat analyze: run %s, %d tables written (%d rows), done in %.1f s "
+        + "(%d Spark jobs)", result.runId(), result.rows().size(), rows, result.seconds(), result.sparkJobs());
   }
 }

@@ -21,7 +21,7 @@ public final class AnalyzeOptions {
   List<String> boundaries = new ArrayList<>(List.of(Boundaries.PUBLISHED.code()));
 
   @Option(names = OPTION_TOLERANCE, paramLabel = "POINTS",
-      description = "A target is met within this many points of 100 % attainment (default: ${DEFAULT-VALUE}).")
+      description = "A target is met within this many points of 100 %% attainment (default: ${DEFAULT-VALUE}).")
   double tolerance = PlanGap.DEFAULT_TOLERANCE_PP;
 
   @Option(names = OPTION_RANK_BASE_YEAR, paramLabel = "YEAR",

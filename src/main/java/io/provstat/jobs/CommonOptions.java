@@ -16,6 +16,16 @@ public final class CommonOptions {
   @Option(names = OPTION_VERBOSE, description = "Log Spark at INFO and print stack traces of failures.")
   boolean verbose;
 
+  public static final String OPTION_SPARK_UI = "--spark-ui";
+
+  @Option(names = OPTION_SPARK_UI, description = "Keep the Spark UI on a local run (off there unless asked for; "
+      + "also PROVSTAT_SPARK_UI=1). Cluster runs keep Spark's default.")
+  boolean sparkUi;
+
+  public boolean sparkUi() {
+    return sparkUi;
+  }
+
   public String master() {
     return master;
   }

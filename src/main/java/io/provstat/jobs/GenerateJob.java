@@ -56,6 +56,8 @@ public final class GenerateJob implements Callable<Integer> {
       description = "Years to generate instead of the scale's own (within " + Scale.MIN_YEAR + "-" + Scale.MAX_YEAR + ").")
   String years;
 
+  @Mixin BatchOptions batch;
+
   @Mixin CommonOptions common;
 
   @Spec CommandSpec spec;
@@ -67,14 +69,15 @@ public final class GenerateJob implements Callable<Integer> {
   @Override
   public Integer call() {
     Generation.Config config = toConfig();
-    return JobRunner.run(spec, common, spark -> {
+    Preflight.writable(OPTION_OUT, out);
+    return JobRunner.run(spec, common, batch, spark -> {
       Generation.Result result;
       try {
         result = Generation.run(spark, config);
       } catch (Generation.PublishedDefectException e) {
         throw new PartlyPublishedException(e.getMessage(), e.getCause());
       }
-      print(result, spec.commandLine().getOut());
+      print(result, batch.quiet(), spec.commandLine().getOut());
       return ExitCodes.OK;
     });
   }
@@ -105,6 +108,17 @@ public final class GenerateJob implements Callable<Integer> {
   }
 
   public static void print(Generation.Result r, PrintWriter out) {
+    print(r, false, out);
+  }
+
+  /** What was written; with {@code quiet}, one line. */
+  public static void print(Generation.Result r, boolean quiet, PrintWriter out) {
+    if (quiet) {
+      out.printf(Locale.ROOT, "provstat generate: %s into %s: %d observations, %d file(s), done in %.1f s%n",
+          r.format(), r.out(), r.rows(), r.files().size(), r.seconds());
+      out.flush();
+      return;
+    }
     out.printf(Locale.ROOT, "provstat generate: %s (%s), %s into %s%n", r.command(), r.description(), r.format(),
         r.out());
     for (String f : r.files()) {

@@ -24,6 +24,8 @@ public final class IngestJob implements Callable<Integer> {
 
   @Mixin IngestOptions options;
 
+  @Mixin BatchOptions batch;
+
   @Mixin CommonOptions common;
 
   @Spec CommandSpec spec;
@@ -35,15 +37,39 @@ public final class IngestJob implements Callable<Integer> {
   @Override
   public Integer call() {
     Ingestion.Config config = options.toConfig(spec);
-    return JobRunner.run(spec, common, spark -> {
+    options.checkPaths();
+    return JobRunner.run(spec, common, batch, spark -> {
       Result result = Ingestion.run(spark, config);
-      print(result, spec.commandLine().getOut(), spec.commandLine().getErr());
+      print(result, batch.quiet(), spec.commandLine().getOut(), spec.commandLine().getErr());
       return result.balanced() ? ExitCodes.OK : ExitCodes.FAILED;
     });
   }
 
   /** The run summary: one line per file, totals, and where to look for what was rejected. */
   public static void print(Result result, PrintWriter out, PrintWriter err) {
+    print(result, false, out, err);
+  }
+
+  /** The summary, or with {@code quiet} its one line; the warnings and errors on {@code err} either way. */
+  public static void print(Result result, boolean quiet, PrintWriter out, PrintWriter err) {
+    if (quiet) {
+      out.println(oneLine(result));
+      out.flush();
+    } else {
+      summary(result, out, err);
+    }
+    warnings(result, err);
+  }
+
+  /** The quiet result: what was read, what was kept, how long it took. */
+  static String oneLine(Result result) {
+    long quarantined = result.files().stream().mapToLong(FileSummary::quarantined).sum();
+    return String.format(Locale.ROOT, "provstat ingest: run %s, %d file(s) of %s figures into %s: %d observations, "
+        + "%d line(s) quarantined, done in %.1f s", result.runId(), result.files().size(),
+        Provenance.label(result.synthetic()), result.warehouse(), result.observations(), quarantined, result.seconds());
+  }
+
+  private static void summary(Result result, PrintWriter out, PrintWriter err) {
     int width = Math.max(6, result.files().stream().mapToInt(f -> f.source().length()).max().orElse(6));
     String row = "  %-" + width + "s  %-9s  %8s  %8s  %11s  %9s%n";
     out.printf(Locale.ROOT, "provstat ingest: run %s, %d file(s) of %s figures into %s%n", result.runId(),
@@ -78,6 +104,11 @@ public final class IngestJob implements Callable<Integer> {
     for (String note : result.notes()) {
       err.println("provstat ingest: note: " + note);
     }
+  }
+
+  /** What needs the user's attention, --quiet or not: skipped inputs, quarantine, conflicts, failure. */
+  private static void warnings(Result result, PrintWriter err) {
+    long quarantined = result.files().stream().mapToLong(FileSummary::quarantined).sum();
     for (String skipped : result.skipped()) {
       err.println("provstat ingest: skipped " + skipped);
     }

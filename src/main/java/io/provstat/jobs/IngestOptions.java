@@ -84,6 +84,19 @@ public final class IngestOptions {
     return warehouse;
   }
 
+  /** Before Spark starts: every local input exists, and the warehouse can be written. */
+  void checkPaths() {
+    List<String> all = new java.util.ArrayList<>();
+    if (inputs != null) {
+      all.addAll(inputs);
+    }
+    if (files != null) {
+      all.addAll(files);
+    }
+    Preflight.inputsExist(all);
+    Preflight.writable(OPTION_WAREHOUSE, warehouse);
+  }
+
   /** The run's configuration; a bad value is a usage error naming it. */
   Ingestion.Config toConfig(CommandSpec spec) {
     List<String> all = new java.util.ArrayList<>();

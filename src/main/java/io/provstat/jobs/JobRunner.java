@@ -2,6 +2,7 @@ package io.provstat.jobs;
 
 import io.provstat.ingest.InputException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import java.util.function.Function;
@@ -69,6 +70,11 @@ public final class JobRunner {
     CommandLine cli = new CommandLine(command);
     cli.setParameterExceptionHandler((ex, args) -> {
       CommandLine failed = ex.getCommandLine();
+      String unknown = unknownCommand(ex);
+      if (unknown != null) {
+        failed.getErr().println(unknown);
+        return ExitCodes.USAGE;
+      }
       failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": error: " + ex.getMessage()
           + " (see '" + failed.getCommandSpec().qualifiedName() + " --help')");
       return ExitCodes.USAGE;
@@ -81,6 +87,69 @@ public final class JobRunner {
       throw ex;
     });
     return cli;
+  }
+
+  /**
+   * The one line for a first argument that names no command ({@code provstat foo}), with the
+   * nearest command when one is close (a typo), or null when the error is another one.
+   */
+  static String unknownCommand(CommandLine.ParameterException ex) {
+    CommandLine failed = ex.getCommandLine();
+    if (!(ex instanceof CommandLine.UnmatchedArgumentException unmatched) || failed.getParent() != null
+        || failed.getSubcommands().isEmpty() || unmatched.getUnmatched().isEmpty()) {
+      return null;
+    }
+    String word = unmatched.getUnmatched().get(0);
+    if (word.startsWith("-")) {
+      return null;
+    }
+    List<String> commands = failed.getSubcommands().keySet().stream().filter(c -> !c.equals("help")).toList();
+    String name = failed.getCommandSpec().qualifiedName();
+    StringBuilder line = new StringBuilder(name + ": unknown command '" + word + "'");
+    nearest(word, commands).ifPresent(c -> line.append("; did you mean '").append(c).append("'?"));
+    line.append("; commands: ").append(String.join(", ", commands)).append(" (see '").append(name)
+        .append(" --help')");
+    return line.toString();
+  }
+
+  /**
+   * The command nearest to a mistyped one: fewest edits (a transposition counts as one), and only
+   * when few enough that the word is plainly that command (at most one edit per three letters).
+   */
+  static java.util.Optional<String> nearest(String word, List<String> commands) {
+    String typed = word.toLowerCase(java.util.Locale.ROOT);
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String command : commands) {
+      int d = command.startsWith(typed) && typed.length() >= 2 ? 1 : editDistance(typed, command);
+      if (d < bestDistance) {
+        best = command;
+        bestDistance = d;
+      }
+    }
+    return best != null && bestDistance <= Math.max(1, best.length() / 3) ? java.util.Optional.of(best)
+        : java.util.Optional.empty();
+  }
+
+  /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
+  static int editDistance(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
+    for (int j = 0; j <= b.length(); j++) {
+      d[0][j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.length()][b.length()];
   }
 
   /**
@@ -117,6 +186,36 @@ public final class JobRunner {
    * (and the stack trace with --verbose).
    */
   public static int run(CommandSpec spec, CommonOptions common, Function<SparkSession, Integer> work) {
+    return run(spec, common, new BatchOptions(), work);
+  }
+
+  /** Spark sessions {@link #run} has started in this JVM (tests check that a refused command starts none). */
+  private static final java.util.concurrent.atomic.AtomicInteger SESSIONS_STARTED =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  public static int sessionsStarted() {
+    return SESSIONS_STARTED.get();
+  }
+
+  static final String UI_ENABLED = "spark.ui.enabled";
+  static final String CONSOLE_PROGRESS = "spark.ui.showConsoleProgress";
+  /** Set to 1 to have the Spark UI on local runs. */
+  public static final String ENV_SPARK_UI = "PROVSTAT_SPARK_UI";
+
+  /**
+   * Whether to switch the Spark UI off: on a local master, unless asked for ({@code --spark-ui},
+   * {@value #ENV_SPARK_UI}=1) or set by the user ({@code -Dspark.ui.enabled}); a cluster's runs
+   * keep Spark's default. A local run is one person's command, which ends before anyone could open
+   * the UI, and starting its web server costs start-up time.
+   */
+  static boolean uiOff(String master, SparkConf given, boolean asked, String environment) {
+    return master != null && master.startsWith("local") && !given.contains(UI_ENABLED) && !asked
+        && !"1".equals(environment);
+  }
+
+  /** As {@link #run(CommandSpec, CommonOptions, Function)}, for a batch command: --quiet, progress steps. */
+  public static int run(CommandSpec spec, CommonOptions common, BatchOptions batch,
+      Function<SparkSession, Integer> work) {
     String name = spec.qualifiedName();
     PrintWriter err = spec.commandLine().getErr();
     boolean sessionExisted = SparkSession.getActiveSession().isDefined()
@@ -138,7 +237,15 @@ public final class JobRunner {
       if (common.master() != null) {
         builder.master(common.master());
       }
+      String master = common.master() != null ? common.master() : given.get("spark.master", null);
+      if (uiOff(master, given, common.sparkUi(), System.getenv(ENV_SPARK_UI))) {
+        builder.config(UI_ENABLED, "false");
+      }
+      if (batch.quiet()) {
+        builder.config(CONSOLE_PROGRESS, "false");
+      }
       try {
+        SESSIONS_STARTED.incrementAndGet();
         spark = builder.getOrCreate();
       } catch (Exception e) {
         // Nearly always the master URL or a --conf the user gave.
@@ -148,7 +255,15 @@ public final class JobRunner {
       if (common.verbose()) {
         spark.sparkContext().setLogLevel("INFO");
       }
-      return work.apply(spark);
+      // Named steps where Spark's progress bar is not shown (jobs/provstat shows it only on a terminal).
+      boolean steps = !batch.quiet() && !spark.sparkContext().getConf().getBoolean(CONSOLE_PROGRESS, false);
+      if (!steps) {
+        return work.apply(spark);
+      }
+      try (io.provstat.warehouse.NamedJobs.Watch watch = io.provstat.warehouse.NamedJobs.watch(spark,
+          new ProgressSteps(err))) {
+        return work.apply(spark);
+      }
     } catch (Exception e) {
       return failed(name, common, err, e);
     } finally {

@@ -50,12 +50,18 @@ public final class PipelineJob implements Callable<Integer> {
 
   @Mixin AnalyzeOptions analyze;
 
+  @Mixin BatchOptions batch;
+
   @Mixin CommonOptions common;
 
   @Spec CommandSpec spec;
 
   /** Where each kind of input goes; {@code syntheticWarehouse} null when synthetic inputs share no split. */
-  public record Config(Ingestion.Config ingest, AnalyzeJob.Config analyze, String syntheticWarehouse) {}
+  public record Config(Ingestion.Config ingest, AnalyzeJob.Config analyze, String syntheticWarehouse, boolean quiet) {
+    public Config(Ingestion.Config ingest, AnalyzeJob.Config analyze, String syntheticWarehouse) {
+      this(ingest, analyze, syntheticWarehouse, false);
+    }
+  }
 
   public static void main(String[] args) {
     System.exit(JobRunner.execute(new PipelineJob(), args));
@@ -69,8 +75,12 @@ public final class PipelineJob implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), OPTION_SYNTHETIC_WAREHOUSE + " '" + syntheticWarehouse
           + "' is the same place as " + IngestOptions.OPTION_WAREHOUSE + "; real and synthetic figures need two");
     }
-    Config config = new Config(ingestConfig, analyzeConfig, syntheticWarehouse);
-    return JobRunner.run(spec, common, spark -> run(spark, config, spec.commandLine().getOut(),
+    ingest.checkPaths();
+    if (syntheticWarehouse != null) {
+      Preflight.writable(OPTION_SYNTHETIC_WAREHOUSE, syntheticWarehouse);
+    }
+    Config config = new Config(ingestConfig, analyzeConfig, syntheticWarehouse, batch.quiet());
+    return JobRunner.run(spec, common, batch, spark -> run(spark, config, spec.commandLine().getOut(),
         spec.commandLine().getErr()));
   }
 
@@ -104,14 +114,18 @@ public final class PipelineJob implements Callable<Integer> {
       if (!real.isEmpty()) {
         steps.add(new Step(config.ingest().warehouse(), new InputResolver.Resolution(real, resolution.skipped())));
       } else {
-        err.println("provstat pipeline: note: no real inputs; " + config.ingest().warehouse() + " left as it was");
+        if (!config.quiet()) {
+          err.println("provstat pipeline: note: no real inputs; " + config.ingest().warehouse() + " left as it was");
+        }
       }
       if (!synthetic.isEmpty()) {
         steps.add(new Step(config.syntheticWarehouse(),
             new InputResolver.Resolution(synthetic, real.isEmpty() ? resolution.skipped() : List.of())));
       } else {
-        err.println("provstat pipeline: note: no synthetic inputs; " + config.syntheticWarehouse()
-            + " left as it was");
+        if (!config.quiet()) {
+          err.println("provstat pipeline: note: no synthetic inputs; " + config.syntheticWarehouse()
+              + " left as it was");
+        }
       }
     }
     int tables = 0;
@@ -130,7 +144,7 @@ public final class PipelineJob implements Callable<Integer> {
         try (Warehouse.Publication publication = store.begin(JobRunner.newRunId())) {
           ingested = Ingestion.stage(spark, step.files(), publication);
           if (!ingested.balanced()) {
-            IngestJob.print(ingested, out, err);
+            IngestJob.print(ingested, config.quiet(), out, err);
             err.println("provstat pipeline: error: nothing was published to " + store.root()
                 + describe(published, steps, step));
             return ExitCodes.FAILED;
@@ -149,10 +163,15 @@ public final class PipelineJob implements Callable<Integer> {
       }
       published.add(store.root() + " (" + String.join(", ", written) + ")");
       try {
-        IngestJob.print(ingested, out, err);
-        List<String> digest = Digest.of(store);
-        AnalyzeJob.print(new AnalyzeJob.Result(ingested.runId(), rows, digest, (System.nanoTime() - stepStarted) / 1e9,
-            jobs.jobs() - jobsBefore), out);
+        if (config.quiet()) {
+          // Only the warnings of each step; the final line is the result.
+          IngestJob.print(ingested, true, new PrintWriter(java.io.Writer.nullWriter()), err);
+        } else {
+          IngestJob.print(ingested, out, err);
+          List<String> digest = Digest.of(store);
+          AnalyzeJob.print(new AnalyzeJob.Result(ingested.runId(), rows, digest,
+              (System.nanoTime() - stepStarted) / 1e9, jobs.jobs() - jobsBefore), out);
+        }
       } catch (RuntimeException e) {
         throw new PartlyPublishedException("published: " + String.join("; ", published), e);
       }

@@ -21,9 +21,11 @@ public final class Digest {
 
   private Digest() {}
 
-  private static Dataset<Row> read(Warehouse store, String name) {
+  private static final String PUBLISHED = "published";
+
+  private static Dataset<Row> table(Warehouse store, String name) {
     TableDef table = Analysis.TABLES.stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
-    return store.read(table).where("boundaries = 'published'");
+    return store.read(table);
   }
 
   /** The digest of the warehouse's published analytic tables; its Spark jobs are named {@code analyze: digest}. */
@@ -31,19 +33,35 @@ public final class Digest {
     return NamedJobs.run(store.spark(), "analyze: digest", () -> lines(store));
   }
 
+  /**
+   * Every line says what it counts, in the units of the table it names: a count of rows is called
+   * rows (and equals the table's row count when the tables hold one set of boundaries), a count of
+   * something else names that thing. With several sets of boundaries the digest is of one of them
+   * (published, when computed), and its first line says so.
+   */
   private static List<String> lines(Warehouse store) {
     List<String> lines = new ArrayList<>();
-    Row plans = read(store, "plan_gap").selectExpr(
+    List<String> held = table(store, "rankings").select("boundaries").distinct().orderBy("boundaries")
+        .collectAsList().stream().map(r -> r.getString(0)).toList();
+    String chosen = held.isEmpty() || held.contains(PUBLISHED) ? PUBLISHED : held.get(0);
+    if (held.size() > 1 || !chosen.equals(PUBLISHED)) {
+      lines.add("digest of the " + chosen + " boundaries (rows below count those; the tables hold "
+          + String.join(", ", held) + ")");
+    }
+    java.util.function.Function<String, Dataset<Row>> read = name -> table(store, name)
+        .where(org.apache.spark.sql.functions.col("boundaries").equalTo(chosen));
+
+    Row plans = read.apply("plan_gap").selectExpr("count(*)",
         "count(status)", "count_if(status = 'exceeded')", "count_if(status = 'met')",
         "count_if(status = 'missed')").first();
-    lines.add(String.format(Locale.ROOT, "plan targets judged: %d (exceeded %d, met %d, missed %d)",
-        plans.getLong(0), plans.getLong(1), plans.getLong(2), plans.getLong(3)));
+    lines.add(String.format(Locale.ROOT, "plan_gap: %,d rows, %,d targets judged (exceeded %,d, met %,d, missed %,d)",
+        plans.getLong(0), plans.getLong(1), plans.getLong(2), plans.getLong(3), plans.getLong(4)));
 
-    Row checks = read(store, "reconciliation").selectExpr("count(*)", "count_if(ok)", "count_if(NOT ok)",
+    Row checks = read.apply("reconciliation").selectExpr("count(*)", "count_if(ok)", "count_if(NOT ok)",
         "count_if(ok IS NULL)").first();
-    lines.add(String.format(Locale.ROOT, "reconciliation: %d checks, %d agree, %d disagree, %d not checkable",
-        checks.getLong(0), checks.getLong(1), checks.getLong(2), checks.getLong(3)));
-    for (Row r : read(store, "reconciliation").where("NOT ok")
+    lines.add(String.format(Locale.ROOT, "reconciliation: %,d rows, one per check: %,d agree, %,d disagree, "
+        + "%,d not checkable", checks.getLong(0), checks.getLong(1), checks.getLong(2), checks.getLong(3)));
+    for (Row r : read.apply("reconciliation").where("NOT ok")
         .orderBy("check", "province_code", "scope", "year", "period", "indicator", "compared_indicator")
         .limit(MAX_FINDINGS)
         .collectAsList()) {
@@ -53,7 +71,7 @@ public final class Digest {
           number(r.getAs("reported")), number(r.getAs("computed"))));
     }
 
-    for (Row group : read(store, "contributions").where("component_set <> 'geography'")
+    for (Row group : read.apply("contributions").where("component_set <> 'geography'")
         .groupBy("scope", "year", "period", "parent_indicator", "component_set")
         .agg(org.apache.spark.sql.functions.first("parent_growth_pct").as("growth"),
             org.apache.spark.sql.functions.sort_array(org.apache.spark.sql.functions.collect_list(
@@ -74,10 +92,11 @@ public final class Digest {
           signed(group.getAs("growth")), parts));
     }
 
-    Row ranks = read(store, "rankings").selectExpr("count(DISTINCT scope, indicator, basis, year, period)",
+    Row ranks = read.apply("rankings").selectExpr("count(*)",
+        "count(DISTINCT scope, indicator, basis, year, period)",
         "count(DISTINCT CASE WHEN complete THEN struct(scope, indicator, basis, year, period) END)").first();
-    lines.add(String.format(Locale.ROOT, "rankings: %d, of which %d over a complete scope",
-        ranks.getLong(0), ranks.getLong(1)));
+    lines.add(String.format(Locale.ROOT, "rankings: %,d rows in %,d ranked lists (one per scope, indicator, basis, "
+        + "year and period), %,d of them over a complete scope", ranks.getLong(0), ranks.getLong(1), ranks.getLong(2)));
     return lines;
   }
 

@@ -1,5 +1,8 @@
 package io.provstat.warehouse;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -16,7 +19,27 @@ public final class NamedJobs {
   private static final String DESCRIPTION = "spark.job.description";
   private static final String INTERRUPT = "spark.job.interruptOnCancel";
 
+  /** Who is told of each named piece of work as it starts, per Spark context (at most one each). */
+  private static final Map<SparkContext, Consumer<String>> WATCHERS = new ConcurrentHashMap<>();
+
   private NamedJobs() {}
+
+  /** A watch on a context's named work; closing it stops the reports. */
+  public interface Watch extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * Tells {@code onStart} the name of every piece of work {@link #run} starts on this session's
+   * context, from whichever thread, until the watch is closed (a command's progress lines). A
+   * second watch on the same context replaces the first while it is open.
+   */
+  public static Watch watch(SparkSession spark, Consumer<String> onStart) {
+    SparkContext context = spark.sparkContext();
+    WATCHERS.put(context, onStart);
+    return () -> WATCHERS.remove(context, onStart);
+  }
 
   /** Runs {@code work} with its jobs in group {@code name}, described as {@code name}. */
   public static <T> T run(SparkSession spark, String name, Supplier<T> work) {
@@ -24,6 +47,10 @@ public final class NamedJobs {
     String previousGroup = context.getLocalProperty(GROUP_ID);
     String previousDescription = context.getLocalProperty(DESCRIPTION);
     String previousInterrupt = context.getLocalProperty(INTERRUPT);
+    Consumer<String> watcher = WATCHERS.get(context);
+    if (watcher != null) {
+      watcher.accept(name);
+    }
     context.setJobGroup(name, name, false);
     try {
       return work.get();

@@ -40,6 +40,40 @@ class ProvstatCliTest extends SparkTestBase {
   }
 
   @Test
+  void noCommandsHelpPrintsAWarning() {
+    // picocli reports a bad help text (an unescaped '%' in a description) through its tracer on
+    // System.err, not through the command line's error writer: capture both.
+    java.io.PrintStream systemErr = System.err;
+    java.io.ByteArrayOutputStream traced = new java.io.ByteArrayOutputStream();
+    List<String> commands = io.provstat.jobs.JobRunner.commandLine(new Provstat()).getSubcommands().keySet()
+        .stream().filter(c -> !c.equals("help")).toList();
+    try {
+      System.setErr(new java.io.PrintStream(traced, true, StandardCharsets.UTF_8));
+      for (String command : commands) {
+        Outcome help = run(command, "--help");
+        assertEquals(0, help.code(), command + ": " + help.err());
+        assertEquals("", help.err(), command);
+        assertTrue(help.out().contains("Usage: provstat " + command), command + ": " + help.out());
+      }
+      Outcome top = run("--help");
+      assertEquals("", top.err());
+    } finally {
+      System.setErr(systemErr);
+    }
+    assertEquals("", traced.toString(StandardCharsets.UTF_8));
+    assertTrue(commands.containsAll(List.of("ingest", "analyze", "pipeline", "generate", "sql", "describe", "ddl")),
+        commands.toString());
+  }
+
+  @Test
+  void theToleranceHelpShowsItsPercentSign() {
+    for (String command : List.of("analyze", "pipeline")) {
+      String help = run(command, "--help").out().replaceAll("\\s+", " ");
+      assertTrue(help.contains("within this many points of 100 % attainment"), help);
+    }
+  }
+
+  @Test
   void analyzeAndPipelineCommands() {
     assertEquals(0, run("analyze", "--help").code());
     Outcome pipelineHelp = run("pipeline", "--help");
@@ -54,6 +88,31 @@ class ProvstatCliTest extends SparkTestBase {
     assertTrue(boundaries.err().contains("unknown --boundaries '2026'"), boundaries.err());
     Outcome tolerance = run("analyze", "--warehouse", "w", "--tolerance", "-1");
     assertEquals(2, tolerance.code());
+  }
+
+  @Test
+  void anUnknownCommandIsOneLineListingTheCommands() {
+    Outcome foo = run("foo", "--warehouse", "w");
+    assertEquals(2, foo.code());
+    assertEquals("provstat: unknown command 'foo'; commands: ingest, analyze, pipeline, sql, describe, ddl, "
+        + "generate (see 'provstat --help')", foo.err().strip());
+    assertEquals("", foo.out());
+  }
+
+  @Test
+  void aMistypedCommandSuggestsTheNearestOne() {
+    for (String[] typo : new String[][] {{"analyse", "analyze"}, {"ingets", "ingest"}, {"pipelin", "pipeline"},
+        {"genrate", "generate"}, {"SQL", "sql"}, {"desc", "describe"}}) {
+      Outcome o = run(typo[0]);
+      assertEquals(2, o.code(), typo[0]);
+      assertEquals(1, o.err().strip().lines().count(), o.err());
+      assertTrue(o.err().startsWith("provstat: unknown command '" + typo[0] + "'; did you mean '" + typo[1] + "'?; "
+          + "commands: ingest,"), o.err());
+    }
+    // Nothing is suggested for a word near no command.
+    assertTrue(!run("xyzzy").err().contains("did you mean"));
+    // An unknown option is still picocli's own message, not an unknown command.
+    assertTrue(run("--frobnicate").err().contains("Unknown option: '--frobnicate'"));
   }
 
   @Test
@@ -132,11 +191,14 @@ class ProvstatCliTest extends SparkTestBase {
   }
 
   @Test
-  void aSparkMasterThatCannotStartIsAUsageError() {
+  void aSparkMasterThatCannotStartIsAUsageError() throws Exception {
     // The shared test session is stopped for this: a session must be created from the options.
     stopSpark();
     try {
-      Outcome o = run("ingest", "--input", "x", "--warehouse", "w", "--master", "bogus://nowhere");
+      Path input = dir.resolve("x.csv");
+      Files.writeString(input, "province_name,year,indicator,measure,value\n");
+      Outcome o = run("ingest", "--input", input.toString(), "--warehouse", dir.resolve("w").toString(), "--master",
+          "bogus://nowhere");
       assertEquals(2, o.code(), o.err());
       assertEquals(1, o.err().strip().lines().count(), o.err());
       assertTrue(o.err().contains("cannot start Spark"), o.err());
