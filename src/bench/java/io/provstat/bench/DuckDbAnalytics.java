@@ -91,7 +91,7 @@ public final class DuckDbAnalytics {
         long t0 = System.nanoTime();
         Path target = out.resolve(table + ".parquet");
         Files.deleteIfExists(target);
-        String query = substitute(DuckDb.resource(table + ".sql").strip(), parameters);
+        String query = OracleLabels.wrap(table, substitute(DuckDb.resource(table + ".sql").strip(), parameters));
         s.execute("COPY (" + query + ") TO " + DuckDb.literal(target.toString()) + " (FORMAT parquet)");
         long rows;
         try (ResultSet r = s.executeQuery("SELECT count(*) FROM read_parquet(" + DuckDb.literal(target.toString())

@@ -38,6 +38,10 @@ final class ReferenceTables {
           + "valid_to INTEGER)");
       s.execute("CREATE OR REPLACE TABLE mergers (former_code VARCHAR NOT NULL, successor_code VARCHAR NOT NULL, "
           + "last_year INTEGER NOT NULL)");
+      // The names, unit and price basis the analytic tables carry beside their codes: kind is
+      // province, region or indicator, so a province code never takes a region's or an indicator's name.
+      s.execute("CREATE OR REPLACE TABLE labels (kind VARCHAR NOT NULL, code VARCHAR NOT NULL, name_vi VARCHAR, "
+          + "name_en VARCHAR, unit VARCHAR, price_basis VARCHAR)");
       s.execute("CREATE OR REPLACE TABLE indicators (indicator VARCHAR NOT NULL, additive BOOLEAN NOT NULL, "
           + "parent VARCHAR, component_set VARCHAR, family_member BOOLEAN NOT NULL)");
     }
@@ -84,7 +88,31 @@ final class ReferenceTables {
       }
       i.executeBatch();
     }
+    try (PreparedStatement l = db.prepareStatement("INSERT INTO labels VALUES (?, ?, ?, ?, ?, ?)")) {
+      for (Province province : ref.provinces()) {
+        label(l, "province", province.gsoCode(), province.nameVi(), null, null, null);
+      }
+      for (io.provstat.reference.Region region : ref.regions()) {
+        label(l, "region", region.code(), region.nameVi(), null, null, null);
+      }
+      for (Indicator indicator : catalogue.values()) {
+        label(l, "indicator", indicator.code(), indicator.nameVi(), indicator.nameEn(), indicator.unit(),
+            indicator.priceBasis());
+      }
+      l.executeBatch();
+    }
     return members;
+  }
+
+  private static void label(PreparedStatement l, String kind, String code, String nameVi, String nameEn, String unit,
+      String priceBasis) throws SQLException {
+    l.setString(1, kind);
+    l.setString(2, code);
+    l.setString(3, nameVi);
+    l.setString(4, nameEn);
+    l.setString(5, unit);
+    l.setString(6, priceBasis);
+    l.addBatch();
   }
 
   /** Distinct indicator codes of a relation. */

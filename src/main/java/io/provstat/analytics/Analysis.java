@@ -30,9 +30,9 @@ public final class Analysis implements AutoCloseable {
 
   /** The output tables, each with a leading {@code boundaries} column. */
   public static final List<TableDef> TABLES = List.of(
-      withBoundaries(Rankings.OUTPUT), withBoundaries(Growth.OUTPUT), withBoundaries(Contributions.OUTPUT),
-      withBoundaries(ShiftShare.OUTPUT), withBoundaries(PlanGap.OUTPUT), withBoundaries(Scorecard.OUTPUT),
-      withBoundaries(Reconciliation.OUTPUT));
+      labelled(Rankings.OUTPUT), labelled(Growth.OUTPUT), labelled(Contributions.OUTPUT),
+      labelled(ShiftShare.OUTPUT), labelled(PlanGap.OUTPUT), labelled(Scorecard.OUTPUT),
+      labelled(Reconciliation.OUTPUT));
 
   private final List<Dataset<Row>> cached = new ArrayList<>();
   /** The cached intermediates by name, in the order they depend on each other: what {@link #prepare} builds. */
@@ -119,6 +119,8 @@ public final class Analysis implements AutoCloseable {
     tables.put(Reconciliation.OUTPUT.name(),
         Reconciliation.compute(observations, facts, reportedRankings(observations, facts, provinces, indicators),
             aggregates, provinces, indicators));
+    // Names, unit and price basis last: every table gains the same label columns the same way.
+    tables.replaceAll((name, table) -> Labels.apply(name, table, provinces));
   }
 
   /**
@@ -170,6 +172,10 @@ public final class Analysis implements AutoCloseable {
   public void close() {
     cached.forEach(Dataset::unpersist);
     parts.forEach(Analysis::close);
+  }
+
+  private static TableDef labelled(TableDef table) {
+    return withBoundaries(Labels.define(table));
   }
 
   static TableDef withBoundaries(TableDef table) {

@@ -49,7 +49,8 @@ public final class Reconciliation {
   public static final TableDef OUTPUT = new TableDef("reconciliation",
       "Checks of published numbers against each other: reported vs computed, with tolerance and verdict.",
       new StructType()
-          .add("check", DataTypes.StringType, false, "which check (see the class documentation)")
+          .add("check", DataTypes.StringType, false, "which check: growth_vs_levels, attainment_vs_levels, plan_growth_vs_implied, plan_implied_base,"
+              + " reported_rank or aggregate_sum (reported figure against the one computed from other published ones)")
           .add("severity", DataTypes.StringType, false, "warning: a published figure disagrees; info: cannot be checked")
           .add("province_code", DataTypes.StringType, false, "province code, or region/VN for aggregate checks")
           .add("scope", DataTypes.StringType, true, "the region or VN a rank or a total refers to")
