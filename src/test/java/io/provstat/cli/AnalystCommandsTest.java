@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,11 +95,34 @@ class AnalystCommandsTest extends SparkTestBase {
     assertEquals(0, o.code(), o.err());
     List<String> lines = o.outLines();
     assertEquals(List.of(
-        "province_name  year  indicator      value",
-        "-------------  ----  ------------  ------",
-        "Sóc Trăng      2022  export_rice    362.0",
-        "Sóc Trăng      2022  export_value  1500.0",
+        "province_name  year  indicator       value",
+        "-------------  ----  ------------  -------",
+        "Sóc Trăng      2022  export_rice    362.00",
+        "Sóc Trăng      2022  export_value  1500.00",
         "(2 rows)"), lines);
+  }
+
+  @Test
+  void doublesAreRoundedForDisplayHalfUpOnThePrintedValueOnBothEngines() {
+    String q = "SELECT CAST(0.625 AS DOUBLE) AS exact_half, CAST(0.615 AS DOUBLE) AS below_half, "
+        + "CAST(212.94117647058823 AS DOUBLE) AS level, CAST(-0.001 AS DOUBLE) AS tiny";
+    for (String engine : List.of("spark", "duckdb")) {
+      List<String> args = new ArrayList<>(List.of("sql", "--engine", engine, "--warehouse", w, "--format", "csv"));
+      Outcome shown = run(Stream.concat(args.stream(), Stream.of(q)).toArray(String[]::new));
+      assertEquals(0, shown.code(), engine + ": " + shown.err());
+      assertEquals("0.63,0.62,212.94,0.00", shown.outLines().get(1), engine);
+      Outcome full = run(Stream.concat(args.stream(), Stream.of("--decimals", "full", q)).toArray(String[]::new));
+      assertEquals("0.625,0.615,212.94117647058823,-0.001", full.outLines().get(1), engine);
+      Outcome one = run(Stream.concat(args.stream(), Stream.of("--decimals", "1", q)).toArray(String[]::new));
+      assertEquals("0.6,0.6,212.9,0.0", one.outLines().get(1), engine);
+      Outcome json = run(Stream.concat(Stream.of("sql", "--engine", engine, "--warehouse", w, "--format", "json"),
+          Stream.of(q)).toArray(String[]::new));
+      assertEquals("{\"exact_half\":0.63,\"below_half\":0.62,\"level\":212.94,\"tiny\":0.0}", json.outLines().get(0),
+          engine);
+      Outcome bad = run(Stream.concat(args.stream(), Stream.of("--decimals", "two", q)).toArray(String[]::new));
+      assertEquals(2, bad.code(), engine);
+      assertTrue(bad.err().contains("--decimals must be a whole number from 0 to 15 or 'full', not 'two'"), bad.err());
+    }
   }
 
   @Test
@@ -121,13 +145,13 @@ class AnalystCommandsTest extends SparkTestBase {
         + "\"a,b\",\"say \"\"hi\"\"\",,\"\",\"line1\nline2\",1.5,Sóc Trăng\n", o.out().replace("\r\n", "\n"));
 
     Outcome rows = sql(SOC_TRANG_2022, "--format", "csv");
-    assertEquals(List.of("province_name,year,indicator,value", "Sóc Trăng,2022,export_rice,362.0",
-        "Sóc Trăng,2022,export_value,1500.0"), rows.outLines());
+    assertEquals(List.of("province_name,year,indicator,value", "Sóc Trăng,2022,export_rice,362.00",
+        "Sóc Trăng,2022,export_value,1500.00"), rows.outLines());
   }
 
   @Test
   void jsonIsOneObjectPerLineWithNullsAndVietnameseIntact() throws Exception {
-    Outcome o = sql("SELECT province_code, province_name, rank, complete, prev_rank FROM rankings "
+    Outcome o = sql("SELECT province_code, province_name, rank_among_reporting, complete, prev_rank FROM rankings "
         + "WHERE province_code = '94' ORDER BY year, indicator, basis, scope", "--format", "json");
     assertEquals(0, o.code(), o.err());
     long expected = spark.read().parquet(warehouse.resolve("rankings").toString())
@@ -137,10 +161,10 @@ class AnalystCommandsTest extends SparkTestBase {
     assertEquals(expected, lines.size());
     for (String line : lines) {
       JsonNode row = mapper.readTree(line);
-      assertEquals(List.of("province_code", "province_name", "rank", "complete", "prev_rank"),
+      assertEquals(List.of("province_code", "province_name", "rank_among_reporting", "complete", "prev_rank"),
           iterable(row.fieldNames()));
       assertEquals("Sóc Trăng", row.get("province_name").asText());
-      assertTrue(row.get("rank").isInt() && row.get("complete").isBoolean(), line);
+      assertTrue(row.get("rank_among_reporting").isInt() && row.get("complete").isBoolean(), line);
       assertTrue(row.has("prev_rank"), "nulls are written, not left out: " + line);
     }
     assertTrue(lines.stream().anyMatch(l -> l.contains("\"prev_rank\":null")), o.out());

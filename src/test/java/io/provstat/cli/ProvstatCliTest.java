@@ -45,7 +45,7 @@ class ProvstatCliTest extends SparkTestBase {
     // System.err, not through the command line's error writer: capture both.
     java.io.PrintStream systemErr = System.err;
     java.io.ByteArrayOutputStream traced = new java.io.ByteArrayOutputStream();
-    List<String> commands = io.provstat.jobs.JobRunner.commandLine(new Provstat()).getSubcommands().keySet()
+    List<String> commands = Provstat.commandLine().getSubcommands().keySet()
         .stream().filter(c -> !c.equals("help")).toList();
     try {
       System.setErr(new java.io.PrintStream(traced, true, StandardCharsets.UTF_8));
