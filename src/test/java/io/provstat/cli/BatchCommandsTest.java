@@ -1,12 +1,13 @@
 package io.provstat.cli;
 
+import static io.provstat.testing.Cli.run;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.provstat.testing.Cli.Outcome;
 import io.provstat.testing.SharedData;
 import io.provstat.testing.SparkTestBase;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -26,15 +27,6 @@ class BatchCommandsTest extends SparkTestBase {
       "conflicts", "ingest_runs");
 
   @TempDir Path dir;
-
-  private record Outcome(int code, String out, String err) {}
-
-  private static Outcome run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Provstat.execute(new PrintWriter(out), new PrintWriter(err), args);
-    return new Outcome(code, out.toString(), err.toString());
-  }
 
   private static String reports() {
     return SharedData.project().resolve("sample-data/reports").toString();
