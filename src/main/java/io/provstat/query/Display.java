@@ -2,7 +2,6 @@ package io.provstat.query;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.Locale;
 
 /**
  * How a stored figure is shown. Tables keep full precision; wherever a figure is printed (sql
@@ -67,15 +66,5 @@ public final class Display {
     String shown = fixed(value, decimals);
     return shown.startsWith("-") || shown.matches("0(\\.0*)?") || !Character.isDigit(shown.charAt(0))
         ? shown : "+" + shown;
-  }
-
-  /** A percentage for a sentence: {@code 16.37}, or "-" when there is none. */
-  public static String orDash(Double value) {
-    return value == null ? "-" : fixed(value, DEFAULT_DECIMALS);
-  }
-
-  /** A whole number with thousands separated by commas, e.g. {@code 5,368}. */
-  public static String count(long value) {
-    return String.format(Locale.ROOT, "%,d", value);
   }
 }

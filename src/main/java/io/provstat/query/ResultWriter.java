@@ -100,10 +100,6 @@ public final class ResultWriter {
     return slices.min(java.math.BigInteger.valueOf(1_000_000)).intValue();
   }
 
-  public static Written write(Dataset<Row> result, Format format, int limit, PrintWriter out) {
-    return write(result, format, limit, Display.DEFAULT_DECIMALS, out);
-  }
-
   /** Prints the result with its doubles rounded for display to {@code decimals} ({@link Display}). */
   public static Written write(Dataset<Row> result, Format format, int limit, int decimals, PrintWriter out) {
     StructField[] fields = result.schema().fields();

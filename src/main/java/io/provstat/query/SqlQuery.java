@@ -34,11 +34,7 @@ public final class SqlQuery {
    * @param decimals the places a double is shown with ({@link Display}), or
    *     {@link Display#FULL_PRECISION} for every digit
    */
-  public record Config(String warehouse, String query, ResultWriter.Format format, int limit, int decimals) {
-    public Config(String warehouse, String query, ResultWriter.Format format, int limit) {
-      this(warehouse, query, format, limit, Display.DEFAULT_DECIMALS);
-    }
-  }
+  public record Config(String warehouse, String query, ResultWriter.Format format, int limit, int decimals) {}
 
   private SqlQuery() {}
 
