@@ -35,6 +35,13 @@ final class DuckDb {
       // a / b, or NULL when b is zero or NULL: Spark's try_divide, which provstat uses for every ratio.
       s.execute("CREATE OR REPLACE MACRO try_div(a, b) AS CASE WHEN b = 0 THEN NULL ELSE a / b END");
       s.execute(ROUND2_MACRO);
+      // A derived figure's status is the weakest of its inputs' (estimate < preliminary < final);
+      // least() skips NULLs, so a missing input does not count.
+      s.execute("CREATE OR REPLACE MACRO status_rank(s) AS "
+          + "CASE s WHEN 'estimate' THEN 1 WHEN 'preliminary' THEN 2 WHEN 'final' THEN 3 END");
+      s.execute("CREATE OR REPLACE MACRO status_code(r) AS "
+          + "CASE r WHEN 1 THEN 'estimate' WHEN 2 THEN 'preliminary' WHEN 3 THEN 'final' END");
+      s.execute("CREATE OR REPLACE MACRO weakest(a, b) AS status_code(least(status_rank(a), status_rank(b)))");
     }
     return db;
   }

@@ -63,7 +63,7 @@ public final class DuckDbAnalytics {
       } else {
         // analyze reads an empty table then: no reported regional totals.
         s.execute("CREATE OR REPLACE TABLE reported_aggregates (scope VARCHAR, indicator VARCHAR, year INTEGER, "
-            + "period VARCHAR, measure VARCHAR, value DOUBLE)");
+            + "period VARCHAR, measure VARCHAR, value DOUBLE, status VARCHAR)");
       }
       boolean families = Boolean.parseBoolean(System.getProperty(FAMILIES_PROPERTY, "true"));
       List<String> members = ReferenceTables.create(db, ReferenceTables.distinctIndicators(db, "observations"),

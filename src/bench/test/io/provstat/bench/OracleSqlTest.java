@@ -38,21 +38,25 @@ class OracleSqlTest {
   void shiftShareSplitsTheChangeAsDunnAndEstebanMarquillas() throws Exception {
     try (Connection db = database(); Statement s = db.createStatement()) {
       s.execute("CREATE TABLE facts (province_code VARCHAR, indicator VARCHAR, period VARCHAR, year INTEGER, "
-          + "value DOUBLE, prev_value DOUBLE)");
+          + "value DOUBLE, prev_value DOUBLE, value_status VARCHAR, prev_value_status VARCHAR)");
       // Two Mekong Delta provinces, the same levels in 2022 and 2023 (prev_value is given).
       // 80: exports 100 -> 120 (seafood 40 -> 50, rice 30 -> 30, other 30 -> 40);
       // 82: exports 200 -> 210 (seafood 100 -> 90, rice 50 -> 60, other 50 -> 60).
+      // Every figure final but 82's 2023 rice, preliminary: the reference, and so 80's 2023 row, is too.
       for (int year : new int[] {2022, 2023}) {
+        String rice82 = year == 2023 ? "'preliminary'" : "'final'";
         s.execute("INSERT INTO facts VALUES "
-            + "('80', 'export_value', 'Y', " + year + ", 120, 100), ('80', 'export_seafood', 'Y', " + year + ", 50, 40), "
-            + "('80', 'export_rice', 'Y', " + year + ", 30, 30), "
-            + "('82', 'export_value', 'Y', " + year + ", 210, 200), ('82', 'export_seafood', 'Y', " + year + ", 90, 100), "
-            + "('82', 'export_rice', 'Y', " + year + ", 60, 50)");
+            + "('80', 'export_value', 'Y', " + year + ", 120, 100, 'final', 'final'), "
+            + "('80', 'export_seafood', 'Y', " + year + ", 50, 40, 'final', 'final'), "
+            + "('80', 'export_rice', 'Y', " + year + ", 30, 30, 'final', 'final'), "
+            + "('82', 'export_value', 'Y', " + year + ", 210, 200, 'final', 'final'), "
+            + "('82', 'export_seafood', 'Y', " + year + ", 90, 100, 'final', 'final'), "
+            + "('82', 'export_rice', 'Y', " + year + ", 60, 50, " + rice82 + ", 'final')");
       }
       s.execute("CREATE TABLE out AS " + sql("shift_share.sql"));
       try (ResultSet r = s.executeQuery("SELECT variant, year_from, year_to, actual_change, national_effect, "
           + "mix_effect, competitive_effect, homothetic_effect, allocation_effect, reference_provinces, "
-          + "reference_complete, note FROM out WHERE province_code = '80' AND reference_scope = 'MRD' "
+          + "reference_complete, note, status FROM out WHERE province_code = '80' AND reference_scope = 'MRD' "
           + "ORDER BY variant, year_to")) {
         // Reference MRD: seafood 140 -> 140 (g 0), rice 80 -> 90 (0.125), other 80 -> 100 (0.25), all 300 -> 330 (0.1).
         double[][] expected = {
@@ -71,6 +75,7 @@ class OracleSqlTest {
           assertEquals(2, r.getLong(10), "two provinces publish the components");
           assertFalse(r.getBoolean(11), "the Mekong Delta has 13 provinces");
           assertNull(r.getString(12));
+          assertEquals(row == 0 ? "final" : "preliminary", r.getString(13), variants[row] + " status");
         }
         assertFalse(r.next(), "two classic years and one dynamic run");
       }
@@ -83,42 +88,54 @@ class OracleSqlTest {
       s.execute("CREATE TABLE facts (province_code VARCHAR, province_name VARCHAR, region_code VARCHAR, "
           + "year INTEGER, period VARCHAR, indicator VARCHAR, value DOUBLE, value_status VARCHAR, plan DOUBLE, "
           + "attainment_reported_pct DOUBLE, plan_growth_reported_pct DOUBLE, growth_best DOUBLE, "
-          + "prev_value DOUBLE)");
+          + "prev_value DOUBLE, plan_status VARCHAR, attainment_reported_status VARCHAR, "
+          + "plan_growth_reported_status VARCHAR, growth_best_status VARCHAR, prev_value_status VARCHAR)");
       s.execute("INSERT INTO facts VALUES "
           // 101 of 100: exceeded by 1 point.
-          + "('80', 'Long An', 'MRD', 2022, 'Y', 'export_value', 101, 'final', 100, NULL, NULL, NULL, NULL), "
+          + "('80', 'Long An', 'MRD', 2022, 'Y', 'export_value', 101, 'final', 100, NULL, NULL, NULL, NULL, "
+          + "'final', NULL, NULL, NULL, NULL), "
           // 100.4 of 100: within half a point, met.
-          + "('80', 'Long An', 'MRD', 2022, 'Y', 'export_rice', 100.4, 'final', 100, NULL, NULL, NULL, NULL), "
+          + "('80', 'Long An', 'MRD', 2022, 'Y', 'export_rice', 100.4, 'final', 100, NULL, NULL, NULL, NULL, "
+          + "'final', NULL, NULL, NULL, NULL), "
           // Attainment reported as 100.87 % (vượt 0,87%): the plan is derived, 87 / 1.0087.
-          + "('80', 'Long An', 'MRD', 2022, 'Y', 'export_seafood', 87, 'final', NULL, 100.87, NULL, NULL, NULL), "
+          // ... an estimated attainment: the row is an estimate.
+          + "('80', 'Long An', 'MRD', 2022, 'Y', 'export_seafood', 87, 'final', NULL, 100.87, NULL, NULL, NULL, "
+          + "NULL, 'estimate', NULL, NULL, NULL), "
           // A growth target alone: grew 12 % against 16 % planned, missed by 4 points.
-          + "('82', 'Tiền Giang', 'MRD', 2022, 'Y', 'export_value', 50, 'final', NULL, NULL, 16, 12, 44), "
+          // ... its growth from a preliminary previous level: preliminary.
+          + "('82', 'Tiền Giang', 'MRD', 2022, 'Y', 'export_value', 50, 'final', NULL, NULL, 16, 12, 44, "
+          + "NULL, NULL, 'final', 'preliminary', 'preliminary'), "
           // Next year's plan, no result yet: 110 against the previous level 100, 10 % implied growth.
-          + "('82', 'Tiền Giang', 'MRD', 2023, 'Y', 'export_value', NULL, NULL, 110, NULL, NULL, NULL, 100)");
+          + "('82', 'Tiền Giang', 'MRD', 2023, 'Y', 'export_value', NULL, NULL, 110, NULL, NULL, NULL, 100, "
+          + "'final', NULL, NULL, NULL, 'final')");
       s.execute("CREATE TABLE out AS " + sql("plan_gap.sql"));
       try (ResultSet r = s.executeQuery("SELECT province_code, indicator, year, plan, plan_basis, attainment_pct, "
-          + "gap_pct, growth_gap_pp, implied_growth_pct, status, status_basis, note FROM out "
+          + "gap_pct, growth_gap_pp, implied_growth_pct, verdict, verdict_basis, note, status FROM out "
           + "ORDER BY province_code, year, indicator")) {
         r.next();
         assertRow(r, "80", "export_rice", 100.0, "reported", 100.4, 0.4, null, null, "met", "attainment", null);
+        assertEquals("final", r.getString(13));
         r.next();
         assertRow(r, "80", "export_seafood", 87 * 100 / 100.87, "derived_from_attainment", 100.87, 0.87, null, null,
             "exceeded", "attainment", null);
+        assertEquals("estimate", r.getString(13));
         r.next();
         assertRow(r, "80", "export_value", 100.0, "reported", 101.0, 1.0, null, null, "exceeded", "attainment", null);
         r.next();
         assertRow(r, "82", "export_value", null, null, null, null, -4.0, null, "missed", "growth_target",
             "no plan level: only a growth target");
+        assertEquals("preliminary", r.getString(13));
         r.next();
         assertRow(r, "82", "export_value", 110.0, "reported", null, null, null, 10.0, null, null,
             "no result yet: target set against the previous year's level");
+        assertEquals("final", r.getString(13));
         assertFalse(r.next());
       }
     }
   }
 
   private static void assertRow(ResultSet r, String province, String indicator, Double plan, String planBasis,
-      Double attainment, Double gap, Double growthGap, Double implied, String status, String statusBasis, String note)
+      Double attainment, Double gap, Double growthGap, Double implied, String verdict, String verdictBasis, String note)
       throws Exception {
     String where = province + " " + indicator + " " + r.getInt(3);
     assertEquals(province, r.getString(1), where);
@@ -129,8 +146,8 @@ class OracleSqlTest {
     assertClose(gap, r.getObject(7), where + " gap");
     assertClose(growthGap, r.getObject(8), where + " growth gap");
     assertClose(implied, r.getObject(9), where + " implied growth");
-    assertEquals(status, r.getString(10), where);
-    assertEquals(statusBasis, r.getString(11), where);
+    assertEquals(verdict, r.getString(10), where);
+    assertEquals(verdictBasis, r.getString(11), where);
     assertEquals(note, r.getString(12), where);
   }
 

@@ -54,7 +54,10 @@ public final class Contributions {
           .add("parent_value", DataTypes.DoubleType, true, "parent level")
           .add("parent_growth_pct", DataTypes.DoubleType, true, "the parent's growth the rows add up to")
           .add("basis", DataTypes.StringType, false, "computed, or derived_from_growth where a previous level was")
-          .add("note", DataTypes.StringType, true, "why a share is missing"),
+          .add("note", DataTypes.StringType, true, "why a share is missing")
+          .add("status", DataTypes.StringType, true, Statuses.describe(
+              "the levels of the row: the component's and the parent's, in both years (for other and for a"
+                  + " region's sum, those of every component or province in it)")),
       List.of("year"),
       List.of("scope", "parent_indicator", "component_set", "year", "period", "component_kind", "component"));
 
@@ -71,6 +74,11 @@ public final class Contributions {
     return finish(components.unionByName(byGeography(facts, indicators, aggregates, provinces)));
   }
 
+  /** The weaker status of a fact's level and previous level, the two a contribution uses. */
+  private static Column levelsStatus() {
+    return Statuses.weakest(col("value_status"), col("prev_value_status"));
+  }
+
   private static Column derived(String basisColumn) {
     return col(basisColumn).equalTo(Basis.DERIVED_FROM_GROWTH);
   }
@@ -81,7 +89,8 @@ public final class Contributions {
     Dataset<Row> components = Catalogue.attach(withLevels, indicators, "additive", "parent", "component_set")
         .filter(col("parent").isNotNull().and(col("additive")))
         .select(col("province_code"), col("year"), col("period"), col("parent"), col("component_set"),
-            col("indicator").as("component"), col("value"), col("prev_value"), derived("prev_basis").as("derived"));
+            col("indicator").as("component"), col("value"), col("prev_value"), derived("prev_basis").as("derived"),
+            levelsStatus().as("_component_status"));
     // Only indicators the catalogue names as a parent can be one: the other facts never reach the join's
     // shuffle (a broadcast semi-join on the few parent codes first).
     Dataset<Row> parentCodes = indicators.filter(col("parent").isNotNull()).select(col("parent").as("indicator"))
@@ -89,12 +98,14 @@ public final class Contributions {
     Dataset<Row> parents = withLevels.join(functions.broadcast(parentCodes), new String[] {"indicator"}, "left_semi")
         .select(col("province_code"), col("year"), col("period"),
         col("indicator").as("parent"), col("value").as("parent_value"),
-        col("prev_value").as("parent_prev_value"), derived("prev_basis").as("parent_derived"));
+        col("prev_value").as("parent_prev_value"), derived("prev_basis").as("parent_derived"),
+        levelsStatus().as("_parent_status"));
     Dataset<Row> joined = components.join(parents, new String[] {"province_code", "year", "period", "parent"});
     Dataset<Row> named = joined.select(col("province_code").as("scope"), col("year"), col("period"),
         col("parent").as("parent_indicator"), col("component_set"), col("component"),
         lit(KIND_INDICATOR).as("component_kind"), col("prev_value"), col("value"), col("parent_prev_value"),
-        col("parent_value"), col("derived").or(col("parent_derived")).as("derived"));
+        col("parent_value"), col("derived").or(col("parent_derived")).as("derived"),
+        Statuses.weakest(col("_component_status"), col("_parent_status")).as("status"));
     return named.unionByName(other(named));
   }
 
@@ -103,12 +114,12 @@ public final class Contributions {
     return named.groupBy(col("scope"), col("year"), col("period"), col("parent_indicator"), col("component_set"))
         .agg(Ratios.sum(col("value")).as("_named"), Ratios.sum(col("prev_value")).as("_named_prev"),
             first(col("parent_value")).as("parent_value"), first(col("parent_prev_value")).as("parent_prev_value"),
-            max(col("derived")).as("derived"))
+            max(col("derived")).as("derived"), Statuses.weakestOfRows().as("status"))
         .select(col("scope"), col("year"), col("period"), col("parent_indicator"), col("component_set"),
             lit(KIND_OTHER).as("component"), lit(KIND_OTHER).as("component_kind"),
             col("parent_prev_value").minus(col("_named_prev")).as("prev_value"),
             col("parent_value").minus(col("_named")).as("value"), col("parent_prev_value"), col("parent_value"),
-            col("derived"));
+            col("derived"), col("status"));
   }
 
   /**
@@ -131,13 +142,16 @@ public final class Contributions {
         .withColumn("_n", count(lit(1)).over(region))
         .withColumn("_sum", Ratios.sum(col("value"), region))
         .withColumn("_sum_prev", Ratios.sum(col("prev_value"), region))
-        .withColumn("_any_derived", max(derived("prev_basis")).over(region)), provinces)
+        .withColumn("_any_derived", max(derived("prev_basis")).over(region))
+        .withColumn("_region_precedence", functions.min(Statuses.precedence(levelsStatus())).over(region)), provinces)
         .filter(col("_n").equalTo(col("n_in_scope")));
     // Region totals as reported: a few rows per region and year, broadcast.
     Dataset<Row> reported = aggregates.filter(col("measure").equalTo("value"))
-        .select(col("scope"), col("indicator"), col("year"), col("period"), col("value").as("_reported"));
+        .select(col("scope"), col("indicator"), col("year"), col("period"), col("value").as("_reported"),
+            col("status").as("_reported_status"));
     Dataset<Row> reportedPrev = reported.select(col("scope"), col("indicator"),
-        col("year").plus(1).as("year"), col("period"), col("_reported").as("_reported_prev"));
+        col("year").plus(1).as("year"), col("period"), col("_reported").as("_reported_prev"),
+        col("_reported_status").as("_reported_prev_status"));
     Dataset<Row> parents = withTotals
         .join(functions.broadcast(reported), new String[] {"scope", "indicator", "year", "period"}, "left")
         .join(functions.broadcast(reportedPrev), new String[] {"scope", "indicator", "year", "period"}, "left");
@@ -148,7 +162,10 @@ public final class Contributions {
         .select(col("scope"), col("year"), col("period"), col("indicator").as("parent_indicator"),
             lit(GEOGRAPHY).as("component_set"), col("province_code").as("component"),
             lit(KIND_PROVINCE).as("component_kind"), col("prev_value"), col("value"), col("parent_prev_value"),
-            col("parent_value"), col("_any_derived").as("derived"));
+            col("parent_value"), col("_any_derived").as("derived"),
+            Statuses.code(functions.least(col("_region_precedence"),
+                when(bothReported, Statuses.leastPrecedence(col("_reported_status"), col("_reported_prev_status")))))
+                .as("status"));
     return named.unionByName(other(named));
   }
 
@@ -166,6 +183,7 @@ public final class Contributions {
         when(change.isNull().or(parentChange.isNull()), lit(Ratios.OVERFLOW_NOTE))
             .when(parentChange.equalTo(0), lit("parent did not change: no share of growth"))
             .when(col("parent_prev_value").equalTo(0), lit("parent's previous level is zero"))
-            .as("note"));
+            .as("note"),
+        col("status"));
   }
 }

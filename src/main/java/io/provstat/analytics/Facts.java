@@ -31,6 +31,9 @@ import org.apache.spark.sql.functions;
  * year after the merger compares with the sum of both provinces' levels the year before for
  * additive indicators ({@code prev_basis = reported}, both parts published), and with nothing for
  * the others; {@code series_break} marks that year, and runs of years (CAGR) stop there.
+ *
+ * <p>Every figure has its status beside it ({@code value_status}, {@code plan_status},
+ * {@code prev_value_status}, ...), for the tables' {@link Statuses weakest-input} status.
  */
 public final class Facts {
 
@@ -71,7 +74,7 @@ public final class Facts {
         .join(functions.broadcast(mergers), col("province_code").equalTo(col("former_code"))
             .and(col("year").equalTo(col("last_year"))))
         .select(col("successor_code").as("province_code"), col("indicator"), col("period"),
-            col("year").plus(1).as("year"), col("value").as("_absorbed"));
+            col("year").plus(1).as("year"), col("value").as("_absorbed"), col("status").as("_absorbed_status"));
     Dataset<Row> breaks = mergers.select(col("successor_code").as("province_code"),
         col("last_year").plus(1).as("year"), lit(true).as("series_break"));
     // Grouped by the series hash too (a function of the keys): the pivot's sort is then the one the
@@ -84,30 +87,48 @@ public final class Facts {
             measure("value", col("value")).as("value"),
             measure("value", col("status")).as("value_status"),
             measure("plan", col("value")).as("plan"),
+            measure("plan", col("status")).as("plan_status"),
             measure("yoy_growth_pct", col("value")).as("yoy_reported"),
+            measure("yoy_growth_pct", col("status")).as("yoy_reported_status"),
             measure("index_prev_year", col("value").minus(100)).as("yoy_from_index"),
+            measure("index_prev_year", col("status")).as("yoy_from_index_status"),
             measure("plan_attainment_pct", col("value")).as("attainment_reported_pct"),
-            measure("plan_growth_pct", col("value")).as("plan_growth_reported_pct"));
-    Column previousYearLevel = when(lag(col("year"), 1).over(series()).equalTo(col("year").minus(1)),
-        lag(col("value"), 1).over(series()));
+            measure("plan_attainment_pct", col("status")).as("attainment_reported_status"),
+            measure("plan_growth_pct", col("value")).as("plan_growth_reported_pct"),
+            measure("plan_growth_pct", col("status")).as("plan_growth_reported_status"));
+    Column previousYear = lag(col("year"), 1).over(series()).equalTo(col("year").minus(1));
+    Column previousYearLevel = when(previousYear, lag(col("value"), 1).over(series()));
+    Column previousYearStatus = when(previousYear, lag(col("value_status"), 1).over(series()));
     Column restated = when(functions.not(col("series_break")), col("_previous_year_level"))
         .when(col("additive"), col("_previous_year_level").plus(col("_absorbed")));
+    Column restatedStatus = when(functions.not(col("series_break")), col("_previous_year_status"))
+        .when(col("additive"), Statuses.weakest(col("_previous_year_status"), col("_absorbed_status")));
     Column growth = col("yoy_growth_reported_pct");
     Column derived = Ratios.divide(col("value"), lit(1.0).plus(growth.divide(100)));
     // The window first, on the partitioning of the pivot; the joins after it are broadcasts.
     Dataset<Row> withPrevious = wide
         .withColumn("_previous_year_level", previousYearLevel)
+        .withColumn("_previous_year_status", previousYearStatus)
         .join(functions.broadcast(breaks), new String[] {"province_code", "year"}, "left")
         .withColumn("series_break", coalesce(col("series_break"), lit(false)))
         .join(functions.broadcast(absorbed), new String[] {"province_code", "indicator", "period", "year"}, "left");
     return Catalogue.attach(withPrevious, indicators, "additive")
         .withColumn("yoy_growth_reported_pct", coalesce(col("yoy_reported"), col("yoy_from_index")))
-        .drop("yoy_reported", "yoy_from_index")
+        .withColumn("yoy_growth_reported_status",
+            when(col("yoy_reported").isNotNull(), col("yoy_reported_status")).otherwise(col("yoy_from_index_status")))
+        .drop("yoy_reported", "yoy_from_index", "yoy_reported_status", "yoy_from_index_status")
         .withColumn("prev_value_reported", restated)
-        .drop("_absorbed", "additive", "_previous_year_level")
+        .withColumn("_prev_value_reported_status", restatedStatus)
+        .drop("_absorbed", "_absorbed_status", "additive", "_previous_year_level", "_previous_year_status")
         .withColumn("prev_value", coalesce(col("prev_value_reported"), derived))
         .withColumn("prev_basis",
             when(col("prev_value_reported").isNotNull(), lit(Basis.REPORTED))
-                .when(col("prev_value").isNotNull(), lit(Basis.DERIVED_FROM_GROWTH)));
+                .when(col("prev_value").isNotNull(), lit(Basis.DERIVED_FROM_GROWTH)))
+        // A previous level derived from this year's level and growth is as final as the weaker of them.
+        .withColumn("prev_value_status",
+            when(col("prev_value_reported").isNotNull(), col("_prev_value_reported_status"))
+                .when(col("prev_value").isNotNull(),
+                    Statuses.weakest(col("value_status"), col("yoy_growth_reported_status"))))
+        .drop("_prev_value_reported_status");
   }
 }

@@ -54,7 +54,11 @@ public final class Growth {
           .add("cagr_longest_run_pct", DataTypes.DoubleType, true, "compound annual growth over that run")
           .add("series_break", DataTypes.BooleanType, false,
               "the province absorbed another the year before (Hà Tây into Hà Nội, 2008): levels compare with their sum")
-          .add("note", DataTypes.StringType, true, "why a growth is missing"),
+          .add("note", DataTypes.StringType, true, "why a growth is missing")
+          .add("status", DataTypes.StringType, true, Statuses.describe(
+              "the figures of value, yoy_growth_pct and cagr_5y_pct (levels, the previous level or the reported growth)"))
+          .add("longest_run_status", DataTypes.StringType, true,
+              "final, preliminary or estimate: the weakest status of the levels of the longest run"),
       List.of("year"),
       List.of("province_code", "indicator", "period", "year"));
 
@@ -68,6 +72,12 @@ public final class Growth {
   /** The growth to use: computed where possible, else reported. */
   static Column best() {
     return coalesce(computed(), col("yoy_growth_reported_pct"));
+  }
+
+  /** The status of {@link #best}: the weaker of the two levels, or the reported growth's. */
+  static Column bestStatus() {
+    return when(computed().isNotNull(), Statuses.weakest(col("value_status"), col("prev_value_status")))
+        .otherwise(col("yoy_growth_reported_status"));
   }
 
   public static Dataset<Row> compute(Dataset<Row> facts) {
@@ -98,7 +108,10 @@ public final class Growth {
             .over(wholeSeries))
         .withColumn("_last_level", max(when(col("year").equalTo(col("longest_run_to")), col("value")))
             .over(wholeSeries))
+        .withColumn("_run_precedence", functions.min(when(col("year").between(col("longest_run_from"),
+            col("longest_run_to")), Statuses.precedence(col("value_status")))).over(wholeSeries))
         .withColumn("_levels_in_six", count(col("value")).over(lastSixYears))
+        .withColumn("_six_precedence", functions.min(Statuses.precedence(col("value_status"))).over(lastSixYears))
         .withColumn("_breaks_in_five", sum(when(col("series_break"), 1).otherwise(0)).over(series.rangeBetween(-4, 0)))
         .withColumn("_level_5y_ago", first(col("value")).over(series.rangeBetween(-5, -5)));
 
@@ -110,6 +123,8 @@ public final class Growth {
     Column note = when(best().isNull(),
         when(col("prev_value").isNull(), lit("no previous level and no reported growth"))
             .when(col("prev_value").equalTo(0), lit("previous level is zero")));
+    Column status = Statuses.code(functions.least(Statuses.precedence(col("value_status")),
+        Statuses.precedence(bestStatus()), when(cagr5.isNotNull(), col("_six_precedence"))));
     return runs.select(
         col("province_code"), col("province_name"), col("region_code"), col("indicator"), col("year"),
         col("period"), col("value"), col("value_status"), col("prev_value"), col("prev_basis"),
@@ -123,6 +138,8 @@ public final class Growth {
         when(years.geq(1), col("longest_run_to")).cast(DataTypes.IntegerType).as("longest_run_to"),
         cagrRun.as("cagr_longest_run_pct"),
         col("series_break"),
-        note.as("note"));
+        note.as("note"),
+        status.as("status"),
+        when(cagrRun.isNotNull(), Statuses.code(col("_run_precedence"))).as("longest_run_status"));
   }
 }

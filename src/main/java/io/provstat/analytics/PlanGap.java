@@ -23,9 +23,9 @@ import org.apache.spark.sql.types.StructType;
  * derived_from_attainment}). Attainment is computed as {@code 100 * actual / plan} where both are
  * published, else taken as reported. A growth target ("tăng 12%/16% kế hoạch") is compared with
  * the actual growth in points. A plan with no actual yet (next year's target) is set against the
- * previous year's level: {@code implied_growth_pct}. {@code status} is {@code exceeded}, {@code met}
+ * previous year's level: {@code implied_growth_pct}. {@code verdict} is {@code exceeded}, {@code met}
  * (within the tolerance, in points) or {@code missed}, judged on attainment where there is one,
- * else on the growth target.
+ * else on the growth target. {@code status} says how final the figures judged are.
  */
 public final class PlanGap {
 
@@ -58,15 +58,19 @@ public final class PlanGap {
           .add("growth_gap_pp", DataTypes.DoubleType, true, "actual minus planned growth, points")
           .add("base_value", DataTypes.DoubleType, true, "previous year's level, the base of the plan")
           .add("implied_growth_pct", DataTypes.DoubleType, true, "100 * (plan / base_value - 1)")
-          .add("status", DataTypes.StringType, true, "exceeded, met or missed; null with no result yet")
-          .add("status_basis", DataTypes.StringType, true, "attainment or growth_target")
-          .add("note", DataTypes.StringType, true, "why a figure is missing"),
+          .add("verdict", DataTypes.StringType, true, "exceeded, met or missed; null with no result yet")
+          .add("verdict_basis", DataTypes.StringType, true,
+              "what the verdict is judged on: attainment, or growth_target where there is no attainment")
+          .add("note", DataTypes.StringType, true, "why a figure is missing")
+          .add("status", DataTypes.StringType, true, Statuses.describe(
+              "the figures of the row: actual, plan (or the attainment it is derived from), reported attainment,"
+                  + " growth, growth target and base_value")),
       List.of(),
       List.of("province_code", "indicator", "year", "period"));
 
   private PlanGap() {}
 
-  static Column status(Column gapPoints, double tolerance) {
+  static Column verdict(Column gapPoints, double tolerance) {
     return when(gapPoints.isNull(), lit(null).cast(DataTypes.StringType))
         .when(abs(gapPoints).leq(tolerance), lit(MET))
         .when(gapPoints.gt(0), lit(EXCEEDED))
@@ -76,6 +80,12 @@ public final class PlanGap {
   /** Attainment computed from a published plan, else as reported: unrounded, on facts. */
   static Column attainment() {
     return coalesce(computedAttainment(), col("attainment_reported_pct"));
+  }
+
+  /** The status of {@link #attainment}: the weaker of actual and plan, or the reported attainment's. */
+  static Column attainmentStatus() {
+    return when(computedAttainment().isNotNull(), Statuses.weakest(col("value_status"), col("plan_status")))
+        .otherwise(col("attainment_reported_status"));
   }
 
   private static Column computedAttainment() {
@@ -100,6 +110,11 @@ public final class PlanGap {
     Column judgedGap = Ratios.asPrinted(Ratios.asPrinted(attainment).minus(100));
     Column judgedGrowthGap = Ratios.asPrinted(growthGap);
     Column base = when(actual.isNull(), col("prev_value"));
+    Column planStatus = when(reportedPlan.isNotNull(), col("plan_status"))
+        .when(derivedPlan.isNotNull(), Statuses.weakest(col("value_status"), col("attainment_reported_status")));
+    Column status = Statuses.weakest(col("value_status"), planStatus, col("attainment_reported_status"),
+        when(growth.isNotNull(), Growth.bestStatus()), col("plan_growth_reported_status"),
+        when(base.isNotNull(), col("prev_value_status")));
     Column note = when(plan.isNull().and(col("attainment_reported_pct").isNotNull()),
             lit("attainment reported without a level: the plan cannot be derived"))
         .when(plan.isNull(), lit("no plan level: only a growth target"))
@@ -124,9 +139,10 @@ public final class PlanGap {
             growthPoints.as("growth_gap_pp"),
             base.as("base_value"),
             Ratios.growthPct(plan, base).as("implied_growth_pct"),
-            coalesce(status(judgedGap, tolerance), status(judgedGrowthGap, tolerance)).as("status"),
+            coalesce(verdict(judgedGap, tolerance), verdict(judgedGrowthGap, tolerance)).as("verdict"),
             when(gapPoints.isNotNull(), lit("attainment"))
-                .when(growthPoints.isNotNull(), lit("growth_target")).as("status_basis"),
-            note.as("note"));
+                .when(growthPoints.isNotNull(), lit("growth_target")).as("verdict_basis"),
+            note.as("note"),
+            status.as("status"));
   }
 }

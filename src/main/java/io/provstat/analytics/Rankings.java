@@ -68,7 +68,11 @@ public final class Rankings {
           .add("rank_change_since_base", DataTypes.IntegerType, true,
               "base_rank - rank: places gained since base_year, positive = moved up")
           .add("share_of_scope_pct", DataTypes.DoubleType, true,
-              "share of the scope's total (additive levels, complete scopes)"),
+              "share of the scope's total (additive levels, complete scopes)")
+          .add("value_status", DataTypes.StringType, true,
+              "final, preliminary or estimate: the weakest status of the figures value is (or is computed from)")
+          .add("status", DataTypes.StringType, true, Statuses.describe(
+              "the figures ranked in the scope that year: a rank is as final as the least final figure it compares")),
       List.of("year"),
       List.of("scope", "indicator", "basis", "year", "period", "rank_among_reporting", "province_code"));
 
@@ -94,15 +98,17 @@ public final class Rankings {
   public static Dataset<Row> compute(Dataset<Row> facts, Dataset<Row> provinces, Dataset<Row> indicators,
       Dataset<Row> reportedRanks, Integer baseYear) {
     Column figures = array(
-        struct(lit(BASIS_VALUE).as("basis"), col("value").as("value")),
-        struct(lit(BASIS_GROWTH).as("basis"), Growth.best().as("value")),
-        struct(lit(BASIS_ATTAINMENT).as("basis"), PlanGap.attainment().as("value")));
+        struct(lit(BASIS_VALUE).as("basis"), col("value").as("value"), col("value_status").as("status")),
+        struct(lit(BASIS_GROWTH).as("basis"), Growth.best().as("value"), Growth.bestStatus().as("status")),
+        struct(lit(BASIS_ATTAINMENT).as("basis"), PlanGap.attainment().as("value"),
+            PlanGap.attainmentStatus().as("status")));
     Dataset<Row> values = Catalogue.attach(facts, indicators, "additive")
         .select(col("province_code"), col("province_name"), col("region_code"), col("indicator"), col("year"),
             col("period"), col("additive"), explode(figures).as("_figure"))
         .filter(col("_figure.value").isNotNull())
         .select(col("province_code"), col("province_name"), col("region_code"), col("indicator"), col("year"),
-            col("period"), col("additive"), col("_figure.basis").as("basis"), col("_figure.value").as("value"));
+            col("period"), col("additive"), col("_figure.basis").as("basis"), col("_figure.value").as("value"),
+            col("_figure.status").as("value_status"));
     String[] groupKeys = {"scope", "indicator", "basis", "period", "year"};
     String[] historyKeys = {"scope", "indicator", "basis", "period", "province_code"};
     Dataset<Row> sized = Windows.withKeyHash(Windows.withKeyHash(Scopes.withSizes(Scopes.explode(values), provinces)
@@ -119,6 +125,7 @@ public final class Rankings {
         .withColumn("n_ranked", count(lit(1)).over(group))
         .withColumn("complete", col("n_ranked").geq(nInScope))
         .withColumn("rank", when(col("complete"), col("rank_among_reporting")))
+        .withColumn("status", Statuses.code(functions.min(Statuses.precedence(col("value_status"))).over(group)))
         // Only additive levels have a share of their scope: the exact sum is taken for those alone.
         .withColumn("_scope_total", Ratios.sum(when(col("basis").equalTo(BASIS_VALUE).and(col("additive")),
             col("value")), group));
@@ -146,7 +153,8 @@ public final class Rankings {
             col("province_code"), col("province_name"), col("value"), col("rank"), col("rank_among_reporting"),
             col("reported_rank"), col("n_ranked"), nInScope.as("n_in_scope"), col("complete"), col("prev_rank"),
             col("prev_rank").minus(col("rank")).as("rank_change"), col("base_year"), col("base_rank"),
-            col("base_rank").minus(col("rank")).as("rank_change_since_base"), share.as("share_of_scope_pct"));
+            col("base_rank").minus(col("rank")).as("rank_change_since_base"), share.as("share_of_scope_pct"),
+            col("value_status"), col("status"));
   }
 
   /** The reported ranks of a set of observations: scope, province, indicator, year, period, value. */

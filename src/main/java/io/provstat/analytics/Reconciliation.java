@@ -63,7 +63,9 @@ public final class Reconciliation {
           .add("difference", DataTypes.DoubleType, true, "computed - reported")
           .add("tolerance", DataTypes.DoubleType, false, "largest difference still ok")
           .add("ok", DataTypes.BooleanType, true, "agree within tolerance; null when not checkable")
-          .add("note", DataTypes.StringType, true, "what was compared, or why it could not be"),
+          .add("note", DataTypes.StringType, true, "what was compared, or why it could not be")
+          .add("status", DataTypes.StringType, true, Statuses.describe(
+              "the figures compared: the reported one and those the computed side comes from")),
       List.of("year"),
       List.of("check", "province_code", "scope", "indicator", "year", "period", "compared_indicator"));
 
@@ -74,7 +76,8 @@ public final class Reconciliation {
    * precision; display rounds).
    */
   private static Dataset<Row> check(Dataset<Row> rows, String check, Column place, Column scope, Column indicator,
-      Column compared, Column reported, Column computed, Column tolerance, Column checkable, Column note) {
+      Column compared, Column reported, Column computed, Column tolerance, Column checkable, Column note,
+      Column status) {
     Column difference = computed.minus(reported);
     Column ok = when(checkable, abs(difference).leq(tolerance.plus(1e-9)));
     return rows.select(lit(check).as("check"),
@@ -84,7 +87,8 @@ public final class Reconciliation {
         reported.as("reported"), computed.as("computed"),
         difference.as("difference"), tolerance.as("tolerance"), ok.as("ok"),
         when(checkable.isNotNull().and(checkable).and(computed.isNull()), lit("nothing to compare with"))
-            .otherwise(note).cast(DataTypes.StringType).as("note"));
+            .otherwise(note).cast(DataTypes.StringType).as("note"),
+        status.as("status"));
   }
 
   public static Dataset<Row> compute(Dataset<Row> observations, Dataset<Row> facts, Dataset<Row> rankings,
@@ -97,14 +101,16 @@ public final class Reconciliation {
         facts.filter(col("prev_basis").equalTo(Basis.REPORTED).and(col("yoy_growth_reported_pct").isNotNull())),
         "growth_vs_levels", col("province_code"), none, col("indicator"), none, col("yoy_growth_reported_pct"),
         Ratios.growthPct(col("value"), col("prev_value")), pctTolerance, always,
-        lit("reported growth vs growth of the published levels"));
+        lit("reported growth vs growth of the published levels"),
+        Statuses.weakest(col("yoy_growth_reported_status"), col("value_status"), col("prev_value_status")));
 
     Dataset<Row> attainment = check(
         facts.filter(col("plan").isNotNull().and(col("value").isNotNull())
             .and(col("attainment_reported_pct").isNotNull())),
         "attainment_vs_levels", col("province_code"), none, col("indicator"), none,
         col("attainment_reported_pct"), Ratios.pct(col("value"), col("plan")), pctTolerance, always,
-        lit("reported attainment vs 100 * actual / plan"));
+        lit("reported attainment vs 100 * actual / plan"),
+        Statuses.weakest(col("attainment_reported_status"), col("value_status"), col("plan_status")));
 
     Dataset<Row> withPlanGrowth = facts.filter(col("plan").isNotNull()
         .and(col("plan_growth_reported_pct").isNotNull()));
@@ -113,7 +119,9 @@ public final class Reconciliation {
         Ratios.growthPct(col("plan"), col("prev_value_reported")), pctTolerance,
         col("prev_value_reported").isNotNull(),
         when(col("prev_value_reported").isNull(), lit("no published level the year before"))
-            .otherwise(lit("stated growth of the plan vs plan / previous year's level")));
+            .otherwise(lit("stated growth of the plan vs plan / previous year's level")),
+        Statuses.weakest(col("plan_growth_reported_status"), col("plan_status"),
+            when(col("prev_value_reported").isNotNull(), col("prev_value_status"))));
 
     Dataset<Row> planBase = planBase(withPlanGrowth, facts, indicators);
     Dataset<Row> ranks = reportedRanks(observations, rankings);
@@ -135,24 +143,26 @@ public final class Reconciliation {
         .drop("parent");
     Dataset<Row> previousLevels = facts.filter(col("value").isNotNull())
         .select(col("province_code"), col("indicator").as("compared"), col("year").plus(1).as("year"),
-            col("period"), col("value").as("base"));
+            col("period"), col("value").as("base"), col("value_status").as("_base_status"));
     Dataset<Row> candidates = related
         .join(previousLevels, new String[] {"province_code", "compared", "year", "period"});
     Column implied = Ratios.divide(col("plan"), lit(1.0).plus(col("plan_growth_reported_pct").divide(100)));
     return check(candidates, "plan_implied_base", col("province_code"), lit(null), col("indicator"),
         when(col("compared").notEqual(col("indicator")), col("compared")), col("base"), implied,
         abs(col("base")).multiply(LEVEL_RELATIVE_TOLERANCE), lit(true),
-        concat(lit("plan / (1 + stated growth) vs the previous year's "), col("compared")));
+        concat(lit("plan / (1 + stated growth) vs the previous year's "), col("compared")),
+        Statuses.weakest(col("plan_status"), col("plan_growth_reported_status"), col("_base_status")));
   }
 
   /** Reported ranks against computed ones; checkable only where the computed ranking is complete. */
   private static Dataset<Row> reportedRanks(Dataset<Row> observations, Dataset<Row> rankings) {
     Dataset<Row> reported = observations.filter(col("measure").equalTo("reported_rank"))
         .select(col("province_code"), col("indicator"), col("year"), col("period"),
-            col("value").as("reported_rank"), col("scope"));
+            col("value").as("reported_rank"), col("scope"), col("status").as("_reported_status"));
     Dataset<Row> computed = rankings.filter(col("basis").equalTo(Rankings.BASIS_VALUE))
         .select(col("scope"), col("province_code"), col("indicator"), col("year"), col("period"), col("rank"),
-            col("rank_among_reporting"), col("complete"), col("n_ranked"), col("n_in_scope"));
+            col("rank_among_reporting"), col("complete"), col("n_ranked"), col("n_in_scope"),
+            col("status").as("_ranking_status"));
     Dataset<Row> joined = reported.join(computed, new String[] {"scope", "province_code", "indicator", "year", "period"},
         "left");
     Column note = when(col("rank_among_reporting").isNull(), concat(lit("no computed ranking in "), col("scope")))
@@ -160,16 +170,19 @@ public final class Reconciliation {
             col("n_ranked").cast("string"), lit(" of "), col("n_in_scope").cast("string"), lit(" provinces")))
         .otherwise(concat(lit("rank in "), col("scope")));
     return check(joined, "reported_rank", col("province_code"), col("scope"), col("indicator"), lit(null),
-        col("reported_rank"), col("rank").cast(DataTypes.DoubleType), lit(0.0), col("complete").equalTo(true), note);
+        col("reported_rank"), col("rank").cast(DataTypes.DoubleType), lit(0.0), col("complete").equalTo(true), note,
+        Statuses.weakest(col("_reported_status"), col("_ranking_status")));
   }
 
   /** Reported region and national totals against the sums of their provinces. */
   private static Dataset<Row> aggregateSums(Dataset<Row> facts, Dataset<Row> aggregates, Dataset<Row> provinces) {
     Dataset<Row> levels = Scopes.explode(facts.filter(col("value").isNotNull()));
     Dataset<Row> sums = levels.groupBy(col("scope"), col("indicator"), col("year"), col("period"))
-        .agg(Ratios.sum(col("value")).as("_sum"), count(lit(1)).as("_n"));
+        .agg(Ratios.sum(col("value")).as("_sum"), count(lit(1)).as("_n"),
+            Statuses.weakestOf(col("value_status")).as("_provinces_status"));
     Dataset<Row> reported = aggregates.filter(col("measure").equalTo("value"))
-        .select(col("scope"), col("indicator"), col("year"), col("period"), col("value").as("_reported"));
+        .select(col("scope"), col("indicator"), col("year"), col("period"), col("value").as("_reported"),
+            col("status").as("_reported_status"));
     Dataset<Row> joined = reported.join(sums, new String[] {"scope", "indicator", "year", "period"}, "left");
     joined = Scopes.withSizes(joined, provinces);
     Column complete = col("_n").equalTo(col("n_in_scope"));
@@ -181,6 +194,7 @@ public final class Reconciliation {
     Column tolerance = greatest(coalesce(col("_n").plus(1), lit(1L)).multiply(SUM_ROUNDING),
         abs(col("_reported")).multiply(1e-6));
     return check(joined, "aggregate_sum", col("scope"), col("scope"), col("indicator"), lit(null), col("_reported"),
-        col("_sum"), tolerance, complete.equalTo(true).and(col("_sum").isNotNull()), note);
+        col("_sum"), tolerance, complete.equalTo(true).and(col("_sum").isNotNull()), note,
+        Statuses.weakest(col("_reported_status"), col("_provinces_status")));
   }
 }

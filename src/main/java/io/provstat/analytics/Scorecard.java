@@ -28,7 +28,8 @@ public final class Scorecard {
           .add("targets_exceeded", DataTypes.LongType, false, "exceeded beyond the tolerance")
           .add("targets_missed", DataTypes.LongType, false, "missed beyond the tolerance")
           .add("targets_pending", DataTypes.LongType, false, "targets without a result yet")
-          .add("met_pct", DataTypes.DoubleType, true, "100 * met / set"),
+          .add("met_pct", DataTypes.DoubleType, true, "100 * met / set")
+          .add("status", DataTypes.StringType, true, Statuses.describe("the figures of the province's targets that year")),
       List.of(),
       List.of("province_code", "year", "period"));
 
@@ -37,11 +38,12 @@ public final class Scorecard {
   public static Dataset<Row> compute(Dataset<Row> planGap) {
     return planGap.groupBy(col("province_code"), col("year"), col("period"))
         .agg(first(col("province_name")).as("province_name"),
-            count(col("status")).as("targets_set"),
-            count(when(col("status").isin(PlanGap.MET, PlanGap.EXCEEDED), 1)).as("targets_met"),
-            count(when(col("status").equalTo(PlanGap.EXCEEDED), 1)).as("targets_exceeded"),
-            count(when(col("status").equalTo(PlanGap.MISSED), 1)).as("targets_missed"),
-            sum(when(col("status").isNull(), 1).otherwise(0)).cast(DataTypes.LongType).as("targets_pending"))
+            count(col("verdict")).as("targets_set"),
+            count(when(col("verdict").isin(PlanGap.MET, PlanGap.EXCEEDED), 1)).as("targets_met"),
+            count(when(col("verdict").equalTo(PlanGap.EXCEEDED), 1)).as("targets_exceeded"),
+            count(when(col("verdict").equalTo(PlanGap.MISSED), 1)).as("targets_missed"),
+            sum(when(col("verdict").isNull(), 1).otherwise(0)).cast(DataTypes.LongType).as("targets_pending"),
+            Statuses.weakestOfRows().as("status"))
         .withColumn("met_pct", Ratios.pct(col("targets_met"), col("targets_set")));
   }
 }

@@ -59,7 +59,9 @@ public final class ShiftShare {
           .add("allocation_effect", DataTypes.DoubleType, true, "Esteban-Marquillas: from specialisation")
           .add("reference_provinces", DataTypes.LongType, true, "provinces in the reference sum (least over the years)")
           .add("reference_complete", DataTypes.BooleanType, true, "the reference covers its whole scope")
-          .add("note", DataTypes.StringType, true, "why an effect is missing"),
+          .add("note", DataTypes.StringType, true, "why an effect is missing")
+          .add("status", DataTypes.StringType, true, Statuses.describe(
+              "the component levels of the province and of every province of the reference, in the years covered")),
       List.of(),
       List.of("province_code", "reference_scope", "parent_indicator", "component_set", "period", "variant",
           "year_from", "year_to"));
@@ -96,7 +98,8 @@ public final class ShiftShare {
         .agg(Ratios.sum(col("prev_value")).as("r_i0"), Ratios.sum(col("value")).as("r_i1"));
     Dataset<Row> referenceTotals = rows.groupBy(columns(GROUP))
         .agg(Ratios.sum(col("prev_value")).as("r_0"), Ratios.sum(col("value")).as("r_1"),
-            functions.countDistinct(col("province_code")).as("reference_provinces"));
+            functions.countDistinct(col("province_code")).as("reference_provinces"),
+            functions.min(Statuses.precedence(col("status"))).as("_reference_precedence"));
     // Then one shuffle on the province's series: the province's own sum, the yearly effects, the runs
     // of years and the dynamic sums all run on that partitioning.
     Dataset<Row> withReference = rows
@@ -116,6 +119,7 @@ public final class ShiftShare {
     Dataset<Row> effects = withReference.select(col(SERIES_HASH), col("province_code"), col("reference_scope"),
         col("parent_indicator"), col("component_set"), col("period"), col("year"),
         col("reference_provinces"),
+        functions.least(Statuses.precedence(col("status")), col("_reference_precedence")).as("_precedence"),
         change.as("d"),
         e0.multiply(gR).as("n"),
         e0.multiply(gRi.minus(gR)).as("m"),
@@ -138,6 +142,7 @@ public final class ShiftShare {
             strictSum("m").as("mix_effect"), strictSum("c").as("competitive_effect"),
             strictSum("h").as("homothetic_effect"), strictSum("a").as("allocation_effect"),
             max(col("reference_provinces")).cast(DataTypes.LongType).as("reference_provinces"),
+            Statuses.code(min(col("_precedence"))).as("status"),
             overflowFirst(col("_note")).as("_note"))
         .withColumn("note", when(col("actual_change").isNull(), lit(Ratios.OVERFLOW_NOTE)).otherwise(col("_note")))
         .drop("_note");
@@ -165,6 +170,7 @@ public final class ShiftShare {
     runSums.add(min(col("reference_provinces")).as("reference_provinces"));
     runSums.add(functions.bool_and(col("reference_complete")).as("reference_complete"));
     runSums.add(overflowFirst(col("note")).as("note"));
+    runSums.add(Statuses.weakestOfRows().as("status"));
     Dataset<Row> runs = classic
         .withColumn("_run", col("year").minus(row_number().over(series)))
         .groupBy(col("province_code"), col("reference_scope"), col("parent_indicator"), col("component_set"),
@@ -183,7 +189,7 @@ public final class ShiftShare {
   private static final String[] OUT = {"province_code", "reference_scope", "parent_indicator", "component_set",
       "period", "year_from", "year_to", "variant", "actual_change", "national_effect", "mix_effect",
       "competitive_effect", "homothetic_effect", "allocation_effect", "reference_provinces", "reference_complete",
-      "note"};
+      "note", "status"};
 
   /** A row of the output, labelled with its variant. */
   private static Column withVariant(Column row, String variant) {

@@ -52,8 +52,8 @@ public final class Digest {
         .where(org.apache.spark.sql.functions.col("boundaries").equalTo(chosen));
 
     Row plans = read.apply("plan_gap").selectExpr("count(*)",
-        "count(status)", "count_if(status = 'exceeded')", "count_if(status = 'met')",
-        "count_if(status = 'missed')").first();
+        "count(verdict)", "count_if(verdict = 'exceeded')", "count_if(verdict = 'met')",
+        "count_if(verdict = 'missed')").first();
     lines.add(String.format(Locale.ROOT, "plan_gap: %,d rows, %,d targets judged (exceeded %,d, met %,d, missed %,d)",
         plans.getLong(0), plans.getLong(1), plans.getLong(2), plans.getLong(3), plans.getLong(4)));
 

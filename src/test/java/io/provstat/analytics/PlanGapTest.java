@@ -31,7 +31,7 @@ class PlanGapTest extends SparkTestBase {
 
     Row met = of(rows, "retail_sales_services", 2020);
     assertEquals(100.4, met.<Double>getAs("attainment_pct"), 1e-9);
-    assertEquals("met", met.getAs("status"));
+    assertEquals("met", met.getAs("verdict"));
     assertEquals("computed", met.getAs("attainment_basis"));
 
     Row derived = of(rows, "export_value", 2020);
@@ -40,23 +40,23 @@ class PlanGapTest extends SparkTestBase {
     assertEquals("reported", derived.getAs("attainment_basis"));
     assertEquals(-10.0, derived.<Double>getAs("gap_pct"), 1e-9);
     assertEquals(-10.0, derived.<Double>getAs("gap_abs"), 1e-9);
-    assertEquals("missed", derived.getAs("status"));
+    assertEquals("missed", derived.getAs("verdict"));
 
     Row zero = of(rows, "import_value", 2020);
     assertNull(zero.getAs("attainment_pct"));
-    assertNull(zero.getAs("status"));
+    assertNull(zero.getAs("verdict"));
     assertEquals("plan is zero", zero.getAs("note"));
 
     Row next = of(rows, "industrial_output_value", 2021);
     assertNull(next.getAs("actual"));
     assertEquals(100.0, next.<Double>getAs("base_value"), 1e-9);
     assertEquals(20.0, next.<Double>getAs("implied_growth_pct"), 1e-9);
-    assertNull(next.getAs("status"));
+    assertNull(next.getAs("verdict"));
 
     // A stricter tolerance turns 100.4 % into exceeded.
     assertEquals("exceeded", of(planGap(Observations.builder()
         .add("40", "retail_sales_services", "value", 2020, 100.4)
-        .add("40", "retail_sales_services", "plan", 2020, 100), 0.1), "retail_sales_services", 2020).getAs("status"));
+        .add("40", "retail_sales_services", "plan", 2020, 100), 0.1), "retail_sales_services", 2020).getAs("verdict"));
   }
 
   @Test

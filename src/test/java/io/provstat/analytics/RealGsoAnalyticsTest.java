@@ -40,9 +40,13 @@ class RealGsoAnalyticsTest extends SparkTestBase {
       assertEquals(13, mrd.size());
       assertEquals(IntStream.rangeClosed(1, 13).boxed().toList(),
           mrd.stream().map(r -> r.<Integer>getAs("rank")).toList());
+      // GSO's 2016 column is "Prel. 2016": those ranks are preliminary, 2015's final.
+      String status = year == 2016 ? "preliminary" : "final";
       for (Row r : mrd) {
         assertEquals(true, r.getAs("complete"));
         assertEquals(13L, r.<Long>getAs("n_in_scope"));
+        assertEquals(status, r.getAs("value_status"), "value_status " + year);
+        assertEquals(status, r.getAs("status"), "status " + year);
       }
       double shares = mrd.stream().mapToDouble(r -> r.<Double>getAs("share_of_scope_pct")).sum();
       assertEquals(100.0, shares, 1e-9); // stored unrounded, the shares add up

@@ -75,7 +75,7 @@ class BatchCommandsTest extends SparkTestBase {
     Matcher plan = Pattern.compile("plan_gap: ([\\d,]+) rows, ([\\d,]+) targets judged").matcher(o.out());
     assertTrue(plan.find(), o.out());
     assertEquals(plans.count(), number(plan.group(1)));
-    assertEquals(plans.where("status IS NOT NULL").count(), number(plan.group(2)));
+    assertEquals(plans.where("verdict IS NOT NULL").count(), number(plan.group(2)));
     Matcher checks = Pattern.compile("reconciliation: ([\\d,]+) rows, one per check").matcher(o.out());
     assertTrue(checks.find(), o.out());
     assertEquals(spark.read().parquet(warehouse.resolve("reconciliation").toString())

@@ -26,14 +26,24 @@ public final class Observations {
     return add(province, indicator, measure, year, "Y", value, null);
   }
 
+  /** A full-year figure with a status other than final. */
+  public Observations add(String province, String indicator, String measure, int year, double value, String status) {
+    return add(province, indicator, measure, year, "Y", value, null, status);
+  }
+
   public Observations add(String province, String indicator, String measure, int year, String period,
       double value, String scope) {
+    return add(province, indicator, measure, year, period, value, scope, "final");
+  }
+
+  public Observations add(String province, String indicator, String measure, int year, String period,
+      double value, String scope, String status) {
     ReferenceData ref = ReferenceData.get();
     Province p = ref.provinceByCode(province).orElseThrow();
     Indicator i = ref.indicator(indicator).orElseThrow();
     String unit = Measure.fromCode(measure).orElseThrow().unitFor(i);
     rows.add(RowFactory.create(p.gsoCode(), p.nameVi(), p.regionCode(), period, indicator, measure, value, unit,
-        "final", scope, "test.csv", rows.size() + 1, null, null, null, null, null, year));
+        status, scope, "test.csv", rows.size() + 1, null, null, null, null, null, year));
     return this;
   }
 

@@ -19,18 +19,24 @@ wide AS (
          max(CASE WHEN measure = 'value' THEN value END) AS value,
          max(CASE WHEN measure = 'value' THEN status END) AS value_status,
          max(CASE WHEN measure = 'plan' THEN value END) AS plan,
+         max(CASE WHEN measure = 'plan' THEN status END) AS plan_status,
          max(CASE WHEN measure = 'yoy_growth_pct' THEN value END) AS yoy_reported,
+         max(CASE WHEN measure = 'yoy_growth_pct' THEN status END) AS yoy_reported_status,
          -- An index on the previous year (= 100) is a reported growth of index - 100.
          max(CASE WHEN measure = 'index_prev_year' THEN value - 100 END) AS yoy_from_index,
+         max(CASE WHEN measure = 'index_prev_year' THEN status END) AS yoy_from_index_status,
          max(CASE WHEN measure = 'plan_attainment_pct' THEN value END) AS attainment_reported_pct,
-         max(CASE WHEN measure = 'plan_growth_pct' THEN value END) AS plan_growth_reported_pct
+         max(CASE WHEN measure = 'plan_attainment_pct' THEN status END) AS attainment_reported_status,
+         max(CASE WHEN measure = 'plan_growth_pct' THEN value END) AS plan_growth_reported_pct,
+         max(CASE WHEN measure = 'plan_growth_pct' THEN status END) AS plan_growth_reported_status
   FROM obs
   GROUP BY province_code, indicator, period, year
 ),
 -- The level published for the year before, only if that year is the row just before in the series.
 lagged AS (
   SELECT *,
-         CASE WHEN lag(year) OVER s = year - 1 THEN lag(value) OVER s END AS previous_year_level
+         CASE WHEN lag(year) OVER s = year - 1 THEN lag(value) OVER s END AS previous_year_level,
+         CASE WHEN lag(year) OVER s = year - 1 THEN lag(value_status) OVER s END AS previous_year_status
   FROM wide
   WINDOW s AS (PARTITION BY province_code, indicator, period ORDER BY year)
 ),
@@ -39,13 +45,16 @@ breaks AS (
   SELECT successor_code AS province_code, last_year + 1 AS year, true AS series_break FROM mergers
 ),
 absorbed AS (
-  SELECT m.successor_code AS province_code, o.indicator, o.period, o.year + 1 AS year, o.value AS absorbed
+  SELECT m.successor_code AS province_code, o.indicator, o.period, o.year + 1 AS year, o.value AS absorbed,
+         o.status AS absorbed_status
   FROM obs o JOIN mergers m ON o.province_code = m.former_code AND o.year = m.last_year
   WHERE o.measure = 'value'
 ),
 joined AS (
-  SELECT l.*, coalesce(b.series_break, false) AS series_break, a.absorbed, i.additive,
-         coalesce(l.yoy_reported, l.yoy_from_index) AS yoy_growth_reported_pct
+  SELECT l.*, coalesce(b.series_break, false) AS series_break, a.absorbed, a.absorbed_status, i.additive,
+         coalesce(l.yoy_reported, l.yoy_from_index) AS yoy_growth_reported_pct,
+         CASE WHEN l.yoy_reported IS NOT NULL THEN l.yoy_reported_status ELSE l.yoy_from_index_status END
+           AS yoy_growth_reported_status
   FROM lagged l
   LEFT JOIN breaks b ON l.province_code = b.province_code AND l.year = b.year
   LEFT JOIN absorbed a ON l.province_code = a.province_code AND l.indicator = a.indicator
@@ -55,7 +64,9 @@ joined AS (
 restated AS (
   SELECT *,
          CASE WHEN NOT series_break THEN previous_year_level
-              WHEN additive THEN previous_year_level + absorbed END AS prev_value_reported
+              WHEN additive THEN previous_year_level + absorbed END AS prev_value_reported,
+         CASE WHEN NOT series_break THEN previous_year_status
+              WHEN additive THEN weakest(previous_year_status, absorbed_status) END AS prev_value_reported_status
   FROM joined
 ),
 with_prev AS (
@@ -65,8 +76,13 @@ with_prev AS (
   FROM restated
 )
 SELECT province_code, indicator, period, year, province_name, region_code, value, value_status, plan,
-       attainment_reported_pct, plan_growth_reported_pct, yoy_growth_reported_pct, series_break,
+       plan_status, attainment_reported_pct, attainment_reported_status, plan_growth_reported_pct,
+       plan_growth_reported_status, yoy_growth_reported_pct, yoy_growth_reported_status, series_break,
        prev_value, prev_value_reported,
+       -- Statuses: a previous level derived from a level and its growth is as final as the weaker.
+       CASE WHEN prev_value_reported IS NOT NULL THEN prev_value_reported_status
+            WHEN prev_value IS NOT NULL THEN weakest(value_status, yoy_growth_reported_status) END
+         AS prev_value_status,
        CASE WHEN prev_value_reported IS NOT NULL THEN 'reported'
             WHEN prev_value IS NOT NULL THEN 'derived_from_growth' END AS prev_basis,
        -- Growth from two published levels (Growth.computed), and the growth to use (Growth.best).
@@ -76,5 +92,11 @@ SELECT province_code, indicator, period, year, province_name, region_code, value
                 yoy_growth_reported_pct) AS growth_best,
        -- Attainment computed from a published plan, else as reported (PlanGap.attainment).
        coalesce(CASE WHEN plan IS NOT NULL THEN try_div(value, plan) * 100 END, attainment_reported_pct)
-         AS attainment
+         AS attainment,
+       -- Their statuses: the weaker of the two levels where computed, else the reported figure's.
+       CASE WHEN prev_value_reported IS NOT NULL AND try_div(value, prev_value) IS NOT NULL
+            THEN weakest(value_status, prev_value_reported_status) ELSE yoy_growth_reported_status END
+         AS growth_best_status,
+       CASE WHEN plan IS NOT NULL AND try_div(value, plan) IS NOT NULL THEN weakest(value_status, plan_status)
+            ELSE attainment_reported_status END AS attainment_status
 FROM with_prev

@@ -3,6 +3,8 @@
 -- two, CAGR over the five years to the row's year, and CAGR over the series' longest run of
 -- consecutive years with levels (the latest on a tie; a merger's series break ends a run).
 -- Percentages are left unrounded: the cross-check applies provstat's output rounding itself.
+-- status: the weakest status of the row's level, its growth's inputs and, with a 5-year CAGR, the
+-- six levels it spans; longest_run_status: the weakest of the longest run's levels.
 WITH base AS (
   SELECT * FROM facts WHERE value IS NOT NULL OR yoy_growth_reported_pct IS NOT NULL
 ),
@@ -26,7 +28,8 @@ runs AS (
          count(value) OVER (s RANGE BETWEEN 5 PRECEDING AND CURRENT ROW) AS levels_in_six,
          sum(CASE WHEN series_break THEN 1 ELSE 0 END) OVER (s RANGE BETWEEN 4 PRECEDING AND CURRENT ROW)
            AS breaks_in_five,
-         first_value(value) OVER (s RANGE BETWEEN 5 PRECEDING AND 5 PRECEDING) AS level_5y_ago
+         first_value(value) OVER (s RANGE BETWEEN 5 PRECEDING AND 5 PRECEDING) AS level_5y_ago,
+         min(status_rank(value_status)) OVER (s RANGE BETWEEN 5 PRECEDING AND CURRENT ROW) AS six_rank
   FROM islands
   WINDOW s AS (PARTITION BY province_code, indicator, period ORDER BY year),
          r AS (PARTITION BY province_code, indicator, period, run)
@@ -42,7 +45,9 @@ longest_end AS (
 ends AS (
   SELECT *,
          max(CASE WHEN year = run_to - longest + 1 THEN value END) OVER w AS first_level,
-         max(CASE WHEN year = run_to THEN value END) OVER w AS last_level
+         max(CASE WHEN year = run_to THEN value END) OVER w AS last_level,
+         min(CASE WHEN year BETWEEN run_to - longest + 1 AND run_to THEN status_rank(value_status) END) OVER w
+           AS run_rank
   FROM longest_end
   WINDOW w AS (PARTITION BY province_code, indicator, period)
 )
@@ -64,5 +69,12 @@ SELECT province_code, province_name, region_code, indicator, year, period, value
        CASE WHEN growth_best IS NULL THEN
          CASE WHEN prev_value IS NULL THEN 'no previous level and no reported growth'
               WHEN prev_value = 0 THEN 'previous level is zero' END
-       END AS note
+       END AS note,
+       status_code(least(status_rank(value_status), status_rank(growth_best_status),
+         CASE WHEN value IS NOT NULL AND levels_in_six = 6 AND breaks_in_five = 0
+                   AND (pow(try_div(value, level_5y_ago), 0.2::DOUBLE) - 1) * 100 IS NOT NULL THEN six_rank END))
+         AS status,
+       CASE WHEN longest - 1 >= 1
+                 AND (pow(try_div(last_level, first_level), 1.0::DOUBLE / (longest - 1)) - 1) * 100 IS NOT NULL
+            THEN status_code(run_rank) END AS longest_run_status
 FROM ends

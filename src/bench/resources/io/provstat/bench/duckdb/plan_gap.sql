@@ -8,6 +8,8 @@
 -- 2 decimals, minus 100, rounded again (gap_pct), else the growth gap rounded (growth_gap_pp);
 -- within ${tolerance} points it is met, above exceeded, below missed.
 -- Every figure is unrounded, as provstat stores it; only the verdict rounds (round2, as printed).
+-- status: the weakest status of the row's inputs (actual, plan or the attainment it is derived from,
+-- reported attainment, growth, growth target, base).
 WITH targets AS (
   SELECT *,
          try_div(value * 100, attainment_reported_pct) AS derived_plan,
@@ -47,13 +49,20 @@ SELECT province_code, province_name, region_code, year, period, indicator,
             WHEN growth_points IS NOT NULL THEN
               CASE WHEN abs(growth_points) <= ${tolerance} THEN 'met'
                    WHEN growth_points > 0 THEN 'exceeded' ELSE 'missed' END
-       END AS status,
+       END AS verdict,
        CASE WHEN gap_points IS NOT NULL THEN 'attainment'
-            WHEN growth_points IS NOT NULL THEN 'growth_target' END AS status_basis,
+            WHEN growth_points IS NOT NULL THEN 'growth_target' END AS verdict_basis,
        CASE WHEN plan_level IS NULL AND attainment_reported_pct IS NOT NULL
               THEN 'attainment reported without a level: the plan cannot be derived'
             WHEN plan_level IS NULL THEN 'no plan level: only a growth target'
             WHEN value IS NULL THEN 'no result yet: target set against the previous year''s level'
             WHEN plan = 0 THEN 'plan is zero'
-       END AS note
+       END AS note,
+       status_code(least(status_rank(value_status),
+         status_rank(CASE WHEN plan IS NOT NULL THEN plan_status
+                          WHEN derived_plan IS NOT NULL THEN weakest(value_status, attainment_reported_status) END),
+         status_rank(attainment_reported_status),
+         status_rank(CASE WHEN growth_best IS NOT NULL THEN growth_best_status END),
+         status_rank(plan_growth_reported_status),
+         status_rank(CASE WHEN base_value IS NOT NULL THEN prev_value_status END))) AS status
 FROM judged

@@ -5,14 +5,18 @@
 -- unless every one has a figure; rank_among_reporting the position among those with one; a rank a
 -- report states (observations, measure reported_rank) beside it; base_rank the rank in the series'
 -- first complete year (analyze's default base). Everything unrounded, as provstat stores it.
+-- value_status is the ranked figure's status; status the weakest of all figures the scope-year ranks.
 WITH figures AS (
-  SELECT province_code, province_name, region_code, indicator, 'value' AS basis, year, period, value
+  SELECT province_code, province_name, region_code, indicator, 'value' AS basis, year, period, value,
+         value_status
   FROM facts WHERE value IS NOT NULL
   UNION ALL
-  SELECT province_code, province_name, region_code, indicator, 'yoy_growth_pct', year, period, growth_best
+  SELECT province_code, province_name, region_code, indicator, 'yoy_growth_pct', year, period, growth_best,
+         growth_best_status
   FROM facts WHERE growth_best IS NOT NULL
   UNION ALL
-  SELECT province_code, province_name, region_code, indicator, 'plan_attainment_pct', year, period, attainment
+  SELECT province_code, province_name, region_code, indicator, 'plan_attainment_pct', year, period, attainment,
+         attainment_status
   FROM facts WHERE attainment IS NOT NULL
 ),
 scoped AS (
@@ -42,6 +46,7 @@ ranked AS (
   SELECT *,
          rank() OVER (g ORDER BY value DESC) AS rank_among_reporting,
          count(*) OVER g AS n_ranked,
+         status_code(min(status_rank(value_status)) OVER g) AS status,
          -- Summed as exact decimals, as provstat does (Ratios.sum), so the order of addition is moot.
          CAST(sum(CAST(value AS DECIMAL(38, 12))) OVER g AS DOUBLE) AS scope_total
   FROM sized
@@ -77,7 +82,8 @@ SELECT b.scope, b.indicator, b.basis, b.year, b.period, b.province_code, b.provi
        b.n_ranked, b.n_in_scope, b.complete, b.prev_rank, b.prev_rank - b.rank AS rank_change,
        b.base_year, b.base_rank, b.base_rank - b.rank AS rank_change_since_base,
        CASE WHEN b.basis = 'value' AND b.additive AND b.complete THEN try_div(b.value, b.scope_total) * 100 END
-         AS share_of_scope_pct
+         AS share_of_scope_pct,
+       b.value_status, b.status
 FROM based b
 LEFT JOIN reported r ON b.scope = r.scope AND b.province_code = r.province_code AND b.indicator = r.indicator
   AND b.year = r.year AND b.period = r.period

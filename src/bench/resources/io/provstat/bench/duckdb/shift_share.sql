@@ -12,14 +12,17 @@
 -- nothing and is left out. An effect is null when any of its terms is (a zero base), never a partial
 -- sum; the note says why (the largest reason of the year's rows). The dynamic variant sums the
 -- yearly effects over each run of two or more consecutive years, the least reference over the run.
+-- status: the weakest of the component levels of the province and of every province of the
+-- reference, over the years covered.
 WITH with_levels AS (
-  SELECT * FROM facts WHERE value IS NOT NULL AND prev_value IS NOT NULL
+  SELECT *, weakest(value_status, prev_value_status) AS levels_status
+  FROM facts WHERE value IS NOT NULL AND prev_value IS NOT NULL
 ),
 -- Component levels within a province: each additive component of a catalogue set with its parent.
 named AS (
   SELECT c.province_code, c.year, c.period, i.parent AS parent_indicator, i.component_set,
          c.indicator AS component, c.prev_value, c.value, p.prev_value AS parent_prev_value,
-         p.value AS parent_value
+         p.value AS parent_value, weakest(c.levels_status, p.levels_status) AS status
   FROM with_levels c
   JOIN indicators i ON c.indicator = i.indicator AND i.parent IS NOT NULL AND i.additive
   JOIN with_levels p ON p.province_code = c.province_code AND p.year = c.year AND p.period = c.period
@@ -27,12 +30,13 @@ named AS (
 ),
 -- What the named components do not cover of the parent, in both years.
 components AS (
-  SELECT province_code, year, period, parent_indicator, component_set, component, prev_value, value
+  SELECT province_code, year, period, parent_indicator, component_set, component, prev_value, value, status
   FROM named
   UNION ALL
   SELECT province_code, year, period, parent_indicator, component_set, 'other',
          any_value(parent_prev_value) - CAST(sum(CAST(prev_value AS DECIMAL(38, 12))) AS DOUBLE),
-         any_value(parent_value) - CAST(sum(CAST(value AS DECIMAL(38, 12))) AS DOUBLE)
+         any_value(parent_value) - CAST(sum(CAST(value AS DECIMAL(38, 12))) AS DOUBLE),
+         status_code(min(status_rank(status)))
   FROM named
   GROUP BY province_code, year, period, parent_indicator, component_set
 ),
@@ -52,7 +56,8 @@ reference AS (
   SELECT reference_scope, parent_indicator, component_set, year, period,
          CAST(sum(CAST(prev_value AS DECIMAL(38, 12))) AS DOUBLE) AS r_0,
          CAST(sum(CAST(value AS DECIMAL(38, 12))) AS DOUBLE) AS r_1,
-         count(DISTINCT province_code) AS reference_provinces
+         count(DISTINCT province_code) AS reference_provinces,
+         min(status_rank(status)) AS reference_rank
   FROM rows
   GROUP BY reference_scope, parent_indicator, component_set, year, period
 ),
@@ -70,7 +75,7 @@ province_totals AS (
   GROUP BY reference_scope, parent_indicator, component_set, year, period, province_code
 ),
 rates AS (
-  SELECT r.*, g.r_0, g.r_1, g.reference_provinces, rc.r_i0, rc.r_i1, t.e_0,
+  SELECT r.*, g.r_0, g.r_1, g.reference_provinces, g.reference_rank, rc.r_i0, rc.r_i1, t.e_0,
          try_div(g.r_1, g.r_0) - 1 AS g_r,
          try_div(rc.r_i1, rc.r_i0) - 1 AS g_ri,
          try_div(r.value - r.prev_value, r.prev_value) AS g_i,
@@ -82,6 +87,7 @@ rates AS (
 ),
 terms AS (
   SELECT province_code, reference_scope, parent_indicator, component_set, period, year, reference_provinces,
+         least(status_rank(status), reference_rank) AS status_rank,
          value - prev_value AS d,
          prev_value * g_r AS n,
          prev_value * (g_ri - g_r) AS m,
@@ -103,7 +109,8 @@ yearly AS (
          CASE WHEN count(h) = count(*) THEN CAST(sum(CAST(h AS DECIMAL(38, 12))) AS DOUBLE) END AS homothetic_effect,
          CASE WHEN count(a) = count(*) THEN CAST(sum(CAST(a AS DECIMAL(38, 12))) AS DOUBLE) END AS allocation_effect,
          max(reference_provinces) AS reference_provinces,
-         max(note) AS note
+         max(note) AS note,
+         status_code(min(status_rank)) AS status
   FROM terms
   GROUP BY province_code, reference_scope, parent_indicator, component_set, period, year
 ),
@@ -125,7 +132,7 @@ classic AS (
          y.actual_change, y.national_effect, y.mix_effect, y.competitive_effect, y.homothetic_effect,
          y.allocation_effect, y.reference_provinces,
          y.reference_provinces >= z.n_in_scope AS reference_complete,
-         y.note
+         y.note, y.status
   FROM yearly y
   JOIN sizes z ON z.scope = y.reference_scope AND z.year = y.year
 ),
@@ -153,7 +160,8 @@ dynamic AS (
               THEN CAST(sum(CAST(allocation_effect AS DECIMAL(38, 12))) AS DOUBLE) END AS allocation_effect,
          min(reference_provinces) AS reference_provinces,
          bool_and(reference_complete) AS reference_complete,
-         max(note) AS note
+         max(note) AS note,
+         status_code(min(status_rank(status))) AS status
   FROM runs
   GROUP BY province_code, reference_scope, parent_indicator, component_set, period, run
   HAVING count(*) >= 2
