@@ -36,7 +36,7 @@ public final class PlanGap {
   public static final String MISSED = "missed";
 
   public static final TableDef OUTPUT = new TableDef("plan_gap",
-      "Targets against results per province, indicator and year: attainment, gaps and status.",
+      "Targets against results per province, indicator and year: attainment, gaps and verdict.",
       new StructType()
           .add("province_code", DataTypes.StringType, false, "GSO province code (or 2025 unit code)")
           .add("province_name", DataTypes.StringType, true, "Vietnamese name")
@@ -45,7 +45,7 @@ public final class PlanGap {
           .add("period", DataTypes.StringType, false, "period code")
           .add("indicator", DataTypes.StringType, false, "indicator code")
           .add("actual", DataTypes.DoubleType, true, "the level achieved (or estimated)")
-          .add("actual_status", DataTypes.StringType, true, "final, preliminary or estimate (flag)")
+          .add("actual_status", DataTypes.StringType, true, "final, preliminary or estimate: the status of the actual level as published")
           .add("plan", DataTypes.DoubleType, true, "the target level")
           .add("plan_basis", DataTypes.StringType, true, "reported or derived_from_attainment")
           .add("attainment_pct", DataTypes.DoubleType, true, "100 * actual / plan")
