@@ -12,8 +12,29 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The helpers the seven-table oracle added: rounding in DuckDB, placeholders, per-row rounding. */
+/** The oracle's helpers: rounding in DuckDB, placeholders, per-row rounding, scripts of statements. */
 class OracleHelpersTest {
+
+  @Test
+  void aScriptSplitsAtSemicolonsEndingCodeLinesNotComments() {
+    String script = "-- a comment; with a semicolon;\nCREATE TEMP TABLE t AS\nSELECT 1 AS x;\nSELECT x FROM t";
+    assertEquals(List.of("-- a comment; with a semicolon;\nCREATE TEMP TABLE t AS\nSELECT 1 AS x", "SELECT x FROM t"),
+        List.of(DuckDbAnalytics.statements(script)));
+    assertEquals(List.of("SELECT 1"), List.of(DuckDbAnalytics.statements("SELECT 1")));
+  }
+
+  @Test
+  void statusesCombineAsTheWeakestIgnoringMissingOnes() throws Exception {
+    try (Connection db = DuckDb.open(1, null); Statement s = db.createStatement();
+        ResultSet r = s.executeQuery("SELECT weakest('final', 'estimate'), weakest('preliminary', NULL), "
+            + "weakest(NULL, NULL) IS NULL, status_code(least(status_rank('final'), status_rank('preliminary')))")) {
+      r.next();
+      assertEquals("estimate", r.getString(1));
+      assertEquals("preliminary", r.getString(2));
+      assertTrue(r.getBoolean(3));
+      assertEquals("preliminary", r.getString(4));
+    }
+  }
 
   @Test
   void duckDbRound2RoundsLikeSparkAndAgreement() throws Exception {

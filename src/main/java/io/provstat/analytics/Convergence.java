@@ -269,7 +269,7 @@ public final class Convergence {
         .withColumn("std_error", stdError)
         .withColumn("t_stat", when(col("std_error").gt(0), tStat))
         .withColumn("p_value", when(col("t_stat").isNotNull(), P_VALUE.apply(col("t_stat"), col("degrees_of_freedom"))))
-        .withColumn("r_squared", when(sst.gt(0), lit(1.0).minus(Ratios.divide(sse, sst))))
+        .withColumn("r_squared", when(sst.gt(0).and(col("_slope").isNotNull()), lit(1.0).minus(Ratios.divide(sse, sst))))
         .withColumn("note", when(col("_sxx").isNull().or(col("_sxx").equalTo(0)),
                 lit("the initial levels (or years) do not vary: no slope"))
             .when(df.lt(1), lit("too few points for a standard error")));
