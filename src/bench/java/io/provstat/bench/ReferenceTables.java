@@ -24,7 +24,7 @@ final class ReferenceTables {
   private ReferenceTables() {}
 
   /**
-   * Creates provinces, mergers and indicators. Indicators are resolved as the catalogue resolves
+   * Creates provinces, mergers, indicators, per_capita and labels. Indicators are resolved as the catalogue resolves
    * them ({@link ReferenceData#indicator}): its concrete codes and, with {@code families}, the
    * observed members of its families (export_hs_0306 of export_hs_*); without, the concrete codes
    * alone, as analytics that join only those do. Returns the observed codes resolved as members,
@@ -44,6 +44,19 @@ final class ReferenceTables {
           + "name_en VARCHAR, unit VARCHAR, price_basis VARCHAR)");
       s.execute("CREATE OR REPLACE TABLE indicators (indicator VARCHAR NOT NULL, additive BOOLEAN NOT NULL, "
           + "parent VARCHAR, component_set VARCHAR, family_member BOOLEAN NOT NULL)");
+      // Per-capita indicators: code = numerator / population * factor, in unit (per_capita.csv).
+      s.execute("CREATE OR REPLACE TABLE per_capita (code VARCHAR NOT NULL, numerator VARCHAR NOT NULL, "
+          + "factor DOUBLE NOT NULL, unit VARCHAR NOT NULL)");
+    }
+    try (PreparedStatement c = db.prepareStatement("INSERT INTO per_capita VALUES (?, ?, ?, ?)")) {
+      for (io.provstat.reference.PerCapitaRule rule : ref.perCapita()) {
+        c.setString(1, rule.code());
+        c.setString(2, rule.numerator());
+        c.setDouble(3, rule.factor());
+        c.setString(4, ref.indicator(rule.code()).orElseThrow().unit());
+        c.addBatch();
+      }
+      c.executeBatch();
     }
     try (PreparedStatement p = db.prepareStatement("INSERT INTO provinces VALUES (?, ?, ?)");
         PreparedStatement m = db.prepareStatement("INSERT INTO mergers VALUES (?, ?, ?)")) {

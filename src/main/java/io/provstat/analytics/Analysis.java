@@ -103,6 +103,8 @@ public final class Analysis implements AutoCloseable {
   public Analysis(Dataset<Row> observations, Dataset<Row> aggregates, Dataset<Row> provinces,
       Dataset<Row> indicators, Dataset<Row> mergers, Settings settings) {
     double tolerance = settings.tolerance();
+    // Per-capita figures are derived on the units at hand (on the 2025 units, from their summed levels).
+    observations = PerCapita.withDerived(observations);
     Dataset<Row> facts = share("facts", Facts.of(observations, indicators, mergers));
     // The large tables are written once and not cached: caching them cost more than it saved.
     Dataset<Row> planGap = share("plan targets", PlanGap.compute(facts, tolerance));

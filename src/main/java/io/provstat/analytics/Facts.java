@@ -86,6 +86,9 @@ public final class Facts {
             first(col("region_code")).as("region_code"),
             measure("value", col("value")).as("value"),
             measure("value", col("status")).as("value_status"),
+            measure("value", when(col("source").equalTo(PerCapita.DERIVED), lit(PerCapita.DERIVED))
+                .otherwise(lit(Basis.REPORTED))).as("value_basis"),
+            measure("value", when(col("source").equalTo(PerCapita.DERIVED), col("vintage"))).as("population_vintage"),
             measure("plan", col("value")).as("plan"),
             measure("plan", col("status")).as("plan_status"),
             measure("yoy_growth_pct", col("value")).as("yoy_reported"),

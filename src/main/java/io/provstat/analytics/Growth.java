@@ -42,6 +42,10 @@ public final class Growth {
           .add("period", DataTypes.StringType, false, "period code")
           .add("value", DataTypes.DoubleType, true, "published level")
           .add("value_status", DataTypes.StringType, true, "final, preliminary or estimate")
+          .add("value_basis", DataTypes.StringType, true,
+              "reported, or derived_per_capita: the level divided by the average population")
+          .add("population_vintage", DataTypes.StringType, true,
+              "for a derived_per_capita level: the vintage of the population figure it is divided by")
           .add("prev_value", DataTypes.DoubleType, true, "level of the same period a year before")
           .add("prev_basis", DataTypes.StringType, true, "reported or derived_from_growth")
           .add("yoy_growth_pct", DataTypes.DoubleType, true, "growth on the previous year, percent")
@@ -127,7 +131,8 @@ public final class Growth {
         Statuses.precedence(bestStatus()), when(cagr5.isNotNull(), col("_six_precedence"))));
     return runs.select(
         col("province_code"), col("province_name"), col("region_code"), col("indicator"), col("year"),
-        col("period"), col("value"), col("value_status"), col("prev_value"), col("prev_basis"),
+        col("period"), col("value"), col("value_status"), col("value_basis"), col("population_vintage"),
+        col("prev_value"), col("prev_basis"),
         best().as("yoy_growth_pct"),
         when(computed().isNotNull(), lit(Basis.COMPUTED))
             .when(col("yoy_growth_reported_pct").isNotNull(), lit(Basis.REPORTED)).as("growth_basis"),

@@ -69,6 +69,10 @@ public final class Rankings {
               "base_rank - rank: places gained since base_year, positive = moved up")
           .add("share_of_scope_pct", DataTypes.DoubleType, true,
               "share of the scope's total (additive levels, complete scopes)")
+          .add("value_basis", DataTypes.StringType, true,
+              "the level's basis: reported, or derived_per_capita (the level divided by the average population)")
+          .add("population_vintage", DataTypes.StringType, true,
+              "for a derived_per_capita level: the vintage of the population figure it is divided by")
           .add("value_status", DataTypes.StringType, true,
               "final, preliminary or estimate: the weakest status of the figures value is (or is computed from)")
           .add("status", DataTypes.StringType, true, Statuses.describe(
@@ -104,10 +108,12 @@ public final class Rankings {
             PlanGap.attainmentStatus().as("status")));
     Dataset<Row> values = Catalogue.attach(facts, indicators, "additive")
         .select(col("province_code"), col("province_name"), col("region_code"), col("indicator"), col("year"),
-            col("period"), col("additive"), explode(figures).as("_figure"))
+            col("period"), col("additive"), col("value_basis"), col("population_vintage"),
+            explode(figures).as("_figure"))
         .filter(col("_figure.value").isNotNull())
         .select(col("province_code"), col("province_name"), col("region_code"), col("indicator"), col("year"),
-            col("period"), col("additive"), col("_figure.basis").as("basis"), col("_figure.value").as("value"),
+            col("period"), col("additive"), col("value_basis"), col("population_vintage"),
+            col("_figure.basis").as("basis"), col("_figure.value").as("value"),
             col("_figure.status").as("value_status"));
     String[] groupKeys = {"scope", "indicator", "basis", "period", "year"};
     String[] historyKeys = {"scope", "indicator", "basis", "period", "province_code"};
@@ -154,7 +160,7 @@ public final class Rankings {
             col("reported_rank"), col("n_ranked"), nInScope.as("n_in_scope"), col("complete"), col("prev_rank"),
             col("prev_rank").minus(col("rank")).as("rank_change"), col("base_year"), col("base_rank"),
             col("base_rank").minus(col("rank")).as("rank_change_since_base"), share.as("share_of_scope_pct"),
-            col("value_status"), col("status"));
+            col("value_basis"), col("population_vintage"), col("value_status"), col("status"));
   }
 
   /** The reported ranks of a set of observations: scope, province, indicator, year, period, value. */

@@ -22,6 +22,8 @@ public final class ReferenceData implements Serializable {
   public static final String INDICATORS_RESOURCE = "/io/provstat/reference/indicators.csv";
   /** The canonical units with the largest magnitude a figure in each can have (see the file's notes). */
   public static final String UNITS_RESOURCE = "/io/provstat/reference/units.csv";
+  /** The per-capita indicators derived from a level and the average population. */
+  public static final String PER_CAPITA_RESOURCE = "/io/provstat/reference/per_capita.csv";
   /** A catalogue code ending in this names a family of indicators, not one indicator. */
   public static final String FAMILY_WILDCARD = "*";
   /** How many digits follow a family's prefix in a member code. */
@@ -34,6 +36,7 @@ public final class ReferenceData implements Serializable {
   private final Map<String, Unit2025> units2025ByCode = new LinkedHashMap<>();
   private final Map<String, Indicator> indicatorsByCode = new LinkedHashMap<>();
   private final Map<String, Double> maxAbsByUnit = new LinkedHashMap<>();
+  private final List<PerCapitaRule> perCapita = new java.util.ArrayList<>();
   /** Families by member prefix ("export_hs_" for export_hs_*), in catalogue order. */
   private final Map<String, Indicator> familiesByPrefix = new LinkedHashMap<>();
   /** Folded name -> region or province; one map so that no name can mean two places. */
@@ -46,6 +49,40 @@ public final class ReferenceData implements Serializable {
     loadUnits2025();
     loadUnits();
     loadIndicators();
+    loadPerCapita();
+  }
+
+  /** The per-capita indicators and their numerators, in file order. */
+  public List<PerCapitaRule> perCapita() {
+    return List.copyOf(perCapita);
+  }
+
+  private void loadPerCapita() {
+    for (ResourceTable.Row row : ResourceTable.load(PER_CAPITA_RESOURCE)) {
+      Indicator derived = indicatorsByCode.get(row.required("code"));
+      Indicator numerator = indicatorsByCode.get(row.required("numerator"));
+      if (derived == null || numerator == null) {
+        throw row.error("code and numerator must be catalogue indicators, not '" + row.get("code") + "' and '"
+            + row.get("numerator") + "'");
+      }
+      if (!numerator.additive() || derived.additive()) {
+        throw row.error("the numerator " + numerator.code() + " must be additive and the per-capita "
+            + derived.code() + " not");
+      }
+      double factor;
+      try {
+        factor = Double.parseDouble(row.required("factor"));
+      } catch (NumberFormatException e) {
+        throw row.error("factor '" + row.get("factor") + "' is not a number");
+      }
+      if (!(factor > 0) || Double.isInfinite(factor)) {
+        throw row.error("factor must be positive and finite, not " + factor);
+      }
+      perCapita.add(new PerCapitaRule(derived.code(), numerator.code(), factor));
+    }
+    if (!indicatorsByCode.containsKey(PerCapitaRule.POPULATION)) {
+      throw new IllegalStateException(INDICATORS_RESOURCE + ": no indicator " + PerCapitaRule.POPULATION);
+    }
   }
 
   /** The shared instance, loaded from the classpath on first use. */

@@ -12,9 +12,12 @@ public final class Units {
   public static final String MN_LITRES = "mn_litres";
   public static final String THOUSAND_PERSONS = "thousand_persons";
   public static final String RANK = "rank";
+  /** Per-capita figures derived from a level and the average population (analytics.PerCapita). */
+  public static final String MN_VND_PER_PERSON = "mn_vnd_per_person";
+  public static final String USD_PER_PERSON = "usd_per_person";
 
   public static final Set<String> ALL =
-      Set.of(BN_VND, MN_USD, PCT, INDEX, MN_KWH, MN_LITRES, THOUSAND_PERSONS, RANK);
+      Set.of(BN_VND, MN_USD, PCT, INDEX, MN_KWH, MN_LITRES, THOUSAND_PERSONS, RANK, MN_VND_PER_PERSON, USD_PER_PERSON);
 
   private Units() {}
 }

@@ -62,7 +62,12 @@ class ReferenceDataTest {
     List<String> codes = ref.indicators().stream().map(Indicator::code).toList();
     assertEquals(List.of("iip", "iip_manufacturing", "industrial_output_value", "retail_sales_services",
         "export_value", "export_goods", "export_seafood", "export_rice", "export_garments", "import_value",
-        "tourism_revenue", "electricity_output", "beer_output", "population"), codes);
+        "tourism_revenue", "electricity_output", "beer_output", "population", "retail_sales_services_per_capita",
+        "export_value_per_capita", "industrial_output_value_per_capita"), codes);
+    // Per-capita indicators: a numerator and the factor from its unit per thousand persons.
+    assertEquals(List.of(new PerCapitaRule("retail_sales_services_per_capita", "retail_sales_services", 1),
+        new PerCapitaRule("export_value_per_capita", "export_value", 1000),
+        new PerCapitaRule("industrial_output_value_per_capita", "industrial_output_value", 1)), ref.perCapita());
     Indicator seafood = ref.indicator("export_seafood").orElseThrow();
     assertEquals("export_value", seafood.parent());
     assertEquals("commodity", seafood.componentSet());

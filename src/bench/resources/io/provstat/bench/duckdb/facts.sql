@@ -4,13 +4,31 @@
 --
 -- Inputs: ${observations} (a read_parquet path), and the tables the harness writes from the jar's
 -- reference data: indicators(indicator, additive, parent, component_set),
--- mergers(former_code, successor_code, last_year).
+-- mergers(former_code, successor_code, last_year), per_capita(code, numerator, factor, unit).
+-- Per-capita figures (code = numerator / population * factor, same province, year and period, positive
+-- population) join the observations first, with the population's vintage and the weaker status.
 -- try_div(a, b): a / b, or NULL when b is 0 or NULL (Spark's try_divide under ANSI mode).
 CREATE OR REPLACE TEMP TABLE facts AS
-WITH obs AS (
+WITH published AS (
   SELECT province_code, province_name, region_code, period, indicator, measure, value, status,
-         CAST(year AS INTEGER) AS year
+         CAST(year AS INTEGER) AS year, source, vintage
   FROM read_parquet('${observations}', hive_partitioning = true)
+),
+population AS (
+  SELECT province_code, period, year, value AS population, status AS population_status,
+         vintage AS population_vintage
+  FROM published WHERE indicator = 'population' AND measure = 'value' AND value > 0
+),
+obs AS (
+  SELECT * FROM published
+  UNION ALL
+  SELECT o.province_code, o.province_name, o.region_code, o.period, r.code, 'value',
+         o.value / p.population * r.factor, weakest(o.status, p.population_status), o.year,
+         'derived_per_capita', p.population_vintage
+  FROM published o
+  JOIN per_capita r ON r.numerator = o.indicator
+  JOIN population p ON p.province_code = o.province_code AND p.period = o.period AND p.year = o.year
+  WHERE o.measure = 'value'
 ),
 wide AS (
   SELECT province_code, indicator, period, year,
@@ -18,6 +36,9 @@ wide AS (
          any_value(region_code) AS region_code,
          max(CASE WHEN measure = 'value' THEN value END) AS value,
          max(CASE WHEN measure = 'value' THEN status END) AS value_status,
+         max(CASE WHEN measure = 'value' THEN CASE WHEN source = 'derived_per_capita' THEN 'derived_per_capita'
+                                                   ELSE 'reported' END END) AS value_basis,
+         max(CASE WHEN measure = 'value' AND source = 'derived_per_capita' THEN vintage END) AS population_vintage,
          max(CASE WHEN measure = 'plan' THEN value END) AS plan,
          max(CASE WHEN measure = 'plan' THEN status END) AS plan_status,
          max(CASE WHEN measure = 'yoy_growth_pct' THEN value END) AS yoy_reported,
@@ -75,7 +96,8 @@ with_prev AS (
                   try_div(value, 1.0::DOUBLE + yoy_growth_reported_pct / 100)) AS prev_value
   FROM restated
 )
-SELECT province_code, indicator, period, year, province_name, region_code, value, value_status, plan,
+SELECT province_code, indicator, period, year, province_name, region_code, value, value_status, value_basis,
+       population_vintage, plan,
        plan_status, attainment_reported_pct, attainment_reported_status, plan_growth_reported_pct,
        plan_growth_reported_status, yoy_growth_reported_pct, yoy_growth_reported_status, series_break,
        prev_value, prev_value_reported,

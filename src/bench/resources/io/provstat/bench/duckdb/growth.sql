@@ -52,7 +52,7 @@ ends AS (
   WINDOW w AS (PARTITION BY province_code, indicator, period)
 )
 SELECT province_code, province_name, region_code, indicator, year, period, value, value_status,
-       prev_value, prev_basis,
+       value_basis, population_vintage, prev_value, prev_basis,
        growth_best AS yoy_growth_pct,
        CASE WHEN growth_computed IS NOT NULL THEN 'computed'
             WHEN yoy_growth_reported_pct IS NOT NULL THEN 'reported' END AS growth_basis,

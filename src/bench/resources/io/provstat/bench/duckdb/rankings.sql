@@ -8,15 +8,15 @@
 -- value_status is the ranked figure's status; status the weakest of all figures the scope-year ranks.
 WITH figures AS (
   SELECT province_code, province_name, region_code, indicator, 'value' AS basis, year, period, value,
-         value_status
+         value_status, value_basis, population_vintage
   FROM facts WHERE value IS NOT NULL
   UNION ALL
   SELECT province_code, province_name, region_code, indicator, 'yoy_growth_pct', year, period, growth_best,
-         growth_best_status
+         growth_best_status, value_basis, population_vintage
   FROM facts WHERE growth_best IS NOT NULL
   UNION ALL
   SELECT province_code, province_name, region_code, indicator, 'plan_attainment_pct', year, period, attainment,
-         attainment_status
+         attainment_status, value_basis, population_vintage
   FROM facts WHERE attainment IS NOT NULL
 ),
 scoped AS (
@@ -83,7 +83,7 @@ SELECT b.scope, b.indicator, b.basis, b.year, b.period, b.province_code, b.provi
        b.base_year, b.base_rank, b.base_rank - b.rank AS rank_change_since_base,
        CASE WHEN b.basis = 'value' AND b.additive AND b.complete THEN try_div(b.value, b.scope_total) * 100 END
          AS share_of_scope_pct,
-       b.value_status, b.status
+       b.value_basis, b.population_vintage, b.value_status, b.status
 FROM based b
 LEFT JOIN reported r ON b.scope = r.scope AND b.province_code = r.province_code AND b.indicator = r.indicator
   AND b.year = r.year AND b.period = r.period
