@@ -12,9 +12,10 @@ public final class Units {
   public static final String MN_LITRES = "mn_litres";
   public static final String THOUSAND_PERSONS = "thousand_persons";
   public static final String RANK = "rank";
+  public static final String MN_VND_PER_PERSON = "mn_vnd_per_person";
 
   public static final Set<String> ALL =
-      Set.of(BN_VND, MN_USD, PCT, INDEX, MN_KWH, MN_LITRES, THOUSAND_PERSONS, RANK);
+      Set.of(BN_VND, MN_USD, PCT, INDEX, MN_KWH, MN_LITRES, THOUSAND_PERSONS, RANK, MN_VND_PER_PERSON);
 
   private Units() {}
 }

@@ -62,7 +62,15 @@ class ReferenceDataTest {
     List<String> codes = ref.indicators().stream().map(Indicator::code).toList();
     assertEquals(List.of("iip", "iip_manufacturing", "industrial_output_value", "retail_sales_services",
         "export_value", "export_goods", "export_seafood", "export_rice", "export_garments", "import_value",
-        "tourism_revenue", "electricity_output", "beer_output", "population"), codes);
+        "tourism_revenue", "electricity_output", "beer_output", "population", "population_male",
+        "population_female", "population_urban", "population_rural", "population_census2019", "grdp_per_capita"),
+        codes);
+    Indicator urban = ref.indicator("population_urban").orElseThrow();
+    assertEquals("population", urban.parent());
+    assertEquals("residence", urban.componentSet());
+    assertEquals("thousand_persons", urban.unit());
+    assertEquals("mn_vnd_per_person", ref.indicator("grdp_per_capita").orElseThrow().unit());
+    assertFalse(ref.indicator("grdp_per_capita").orElseThrow().additive());
     Indicator seafood = ref.indicator("export_seafood").orElseThrow();
     assertEquals("export_value", seafood.parent());
     assertEquals("commodity", seafood.componentSet());
