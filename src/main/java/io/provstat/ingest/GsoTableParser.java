@@ -143,6 +143,15 @@ public final class GsoTableParser implements LineParser {
         throw new InputException(source + " line " + headerLine + ": header: " + outOfRange.get().message()
             + " (cell " + (c + 1) + " '" + cell + "'; see --min-year, --max-year)");
       }
+      // Two columns of one indicator and year would make each line state one figure twice.
+      for (int k = 0; k < years.size(); k++) {
+        YearColumn other = years.get(k);
+        if (!column.skipped() && column.indicator().equals(other.indicator()) && column.year() == other.year()) {
+          throw new InputException(source + " line " + headerLine + ": header cells " + (k + 2) + " '"
+              + cells.get(k + 1) + "' and " + (c + 1) + " '" + cell + "' are both " + column.indicator() + " "
+              + column.year());
+        }
+      }
       years.add(column);
     }
     if (years.stream().allMatch(YearColumn::skipped)) {

@@ -133,6 +133,13 @@ class GsoTableParserTest {
   }
 
   @Test
+  void twoColumnsOfOneIndicatorAndYearAreAnInputError() {
+    InputException e = assertThrows(InputException.class, () -> GsoTableParser.fromHeader("t.csv", 3,
+        "\"Cities, provincies\";\"Total 2015\";\"Male 2015\";\"2015\"", ';', POPULATION, ParseOptions.defaults()));
+    assertEquals("t.csv line 3: header cells 2 'Total 2015' and 4 '2015' are both population 2015", e.getMessage());
+  }
+
+  @Test
   void vietnameseBreakdownLabelsFoldLikeNames() {
     GsoTableParser p = GsoTableParser.fromHeader("vi.csv", 3,
         "\"Tỉnh, thành phố\";\"Tổng số 2015\";\"Nữ Sơ bộ 2016\";\"Nông thôn 2016\"", ';',
