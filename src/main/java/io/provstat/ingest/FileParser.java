@@ -77,6 +77,7 @@ public final class FileParser implements FlatMapFunction<Integer, Row> {
     private long quarantined;
     private long withoutFigures;
     private long notAvailable;
+    private long skipped;
     private long observations;
     private long aggregates;
     private boolean done;
@@ -105,7 +106,7 @@ public final class FileParser implements FlatMapFunction<Integer, Row> {
     private void advance() {
       if (!lines.hasNext()) {
         pending.add(StagedRecords.fileSummary(file.source(), file.format().code(), file.description(), read, accepted,
-            quarantined, withoutFigures, notAvailable, observations, aggregates));
+            quarantined, withoutFigures, notAvailable, skipped, observations, aggregates));
         done = true;
         return;
       }
@@ -119,6 +120,7 @@ public final class FileParser implements FlatMapFunction<Integer, Row> {
       } else if (result instanceof Accepted a) {
         accepted++;
         notAvailable += a.notAvailable();
+        skipped += a.skipped();
         for (Figure f : a.observations()) {
           observations++;
           pending.add(StagedRecords.observation(f, file.source(), line.number()));

@@ -26,6 +26,11 @@ import java.util.regex.Pattern;
  * interleaved with the provinces: their figures go to {@code reported_aggregates}. {@code ..} marks a
  * figure that is not available, which is not an error.
  *
+ * <p>A table with a breakdown dimension names it before the year in each header cell ({@code Total
+ * 1995}, {@code Male Prel. 2016}): each breakdown becomes the indicator {@link GsoBreakdowns} maps it
+ * to, and the columns of a breakdown it does not know are skipped, never guessed: named in the file's
+ * notes and counted per line ({@link Accepted#skipped()}, {@code ingest_runs.values_skipped}).
+ *
  * <p>A line is taken whole or not at all: one unreadable cell quarantines the line, so a province
  * never enters the warehouse with a silently shortened series.
  */
@@ -35,8 +40,11 @@ public final class GsoTableParser implements LineParser {
   static final List<String> ROW_LABEL_KEYS = List.of("citiesprovincies", "citiesprovinces", "provinces",
       "tinhthanhpho", "diaphuong", "thanhphotinh");
 
-  private static final Pattern YEAR_CELL =
-      Pattern.compile("(?iu)\\s*(prel\\.?|sơ bộ|so bo|ước tính|uoc tinh)?\\s*(\\d{4})\\s*");
+  private static final String PRELIMINARY = "(prel\\.?|sơ bộ|so bo|ước tính|uoc tinh)";
+  private static final Pattern YEAR_CELL = Pattern.compile("(?iu)\\s*" + PRELIMINARY + "?\\s*(\\d{4})\\s*");
+  /** A breakdown and a year: a label that does not end in a digit, an optional "Prel.", the year. */
+  private static final Pattern BREAKDOWN_CELL =
+      Pattern.compile("(?iu)\\s*(.*?[^\\d\\s])\\s+(?:" + PRELIMINARY + "\\s*)?(\\d{4})\\s*");
 
   /**
    * What the table's numbers are: from --indicator/--measure/--unit or from its title.
@@ -46,12 +54,22 @@ public final class GsoTableParser implements LineParser {
   public record TableSpec(String indicator, String measure, String unit, boolean vietnameseNumbers)
       implements Serializable {}
 
-  /** One year column of the header. */
-  record YearColumn(int year, boolean preliminary) implements Serializable {}
+  /**
+   * One data column of the header: its year, whether preliminary, the breakdown it is of (null for a
+   * bare year), the indicator and unit of its figures (null when the column is skipped), and its label
+   * in messages ({@code 2015}, or {@code Male 2015}).
+   */
+  record YearColumn(int year, boolean preliminary, String breakdown, String indicator, String unit, String label)
+      implements Serializable {
+    boolean skipped() {
+      return indicator == null;
+    }
+  }
 
   private final int headerLine;
   private final char delimiter;
   private final List<YearColumn> years;
+  private final int skippedColumns;
   private final TableSpec spec;
   private final ParseOptions options;
 
@@ -60,6 +78,7 @@ public final class GsoTableParser implements LineParser {
     this.headerLine = headerLine;
     this.delimiter = delimiter;
     this.years = years;
+    this.skippedColumns = (int) years.stream().filter(YearColumn::skipped).count();
     this.spec = spec;
     this.options = options;
   }
@@ -69,16 +88,19 @@ public final class GsoTableParser implements LineParser {
     try {
       List<String> cells = CsvSplitter.split(text, delimiter);
       return cells.size() >= 2 && ROW_LABEL_KEYS.contains(NameKey.fold(cells.get(0)))
-          && YEAR_CELL.matcher(cells.get(1)).matches();
+          && (YEAR_CELL.matcher(cells.get(1)).matches() || BREAKDOWN_CELL.matcher(cells.get(1)).matches());
     } catch (CsvSplitter.MalformedLineException e) {
       return false;
     }
   }
 
   /**
-   * Builds the parser from the header line.
+   * Builds the parser from the header line: a bare year is a column of the spec's indicator; a
+   * breakdown and a year a column of the indicator {@link GsoBreakdowns} maps the breakdown to, or a
+   * skipped column when it maps it to none.
    *
-   * @throws InputException naming the file, line and cell when a header cell is not a year in range
+   * @throws InputException naming the file, line, cell and value when a header cell is neither a year
+   *     nor a breakdown and a year, when a year is out of range, or when no column is kept
    */
   static GsoTableParser fromHeader(String source, int headerLine, String headerText, char delimiter,
       TableSpec spec, ParseOptions options) {
@@ -93,23 +115,78 @@ public final class GsoTableParser implements LineParser {
     while (width > 2 && cells.get(width - 1).isBlank()) {
       width--;
     }
+    ReferenceData ref = ReferenceData.get();
+    Measure measure = Measure.fromCode(spec.measure()).orElseThrow();
     List<YearColumn> years = new ArrayList<>();
-    for (String cell : cells.subList(1, width)) {
-      Matcher m = YEAR_CELL.matcher(cell);
-      if (!m.matches()) {
-        throw new InputException(source + " line " + headerLine + ": header cell '" + cell
-            + "' is not a year (expected e.g. 2015 or Prel. 2016)");
+    for (int c = 1; c < width; c++) {
+      String cell = cells.get(c);
+      Matcher bare = YEAR_CELL.matcher(cell);
+      Matcher broken = BREAKDOWN_CELL.matcher(cell);
+      YearColumn column;
+      if (bare.matches()) {
+        int year = Integer.parseInt(bare.group(2));
+        column = new YearColumn(year, bare.group(1) != null, null, spec.indicator(), spec.unit(), String.valueOf(year));
+      } else if (broken.matches()) {
+        String breakdown = broken.group(1).strip();
+        int year = Integer.parseInt(broken.group(3));
+        String indicator = GsoBreakdowns.lookup(spec.indicator(), breakdown).orElse(null);
+        String unit = indicator == null ? null : measure.unitFor(ref.indicator(indicator).orElseThrow());
+        column = new YearColumn(year, broken.group(2) != null, breakdown, indicator, unit, breakdown + " " + year);
+      } else {
+        throw new InputException(source + " line " + headerLine + ": header cell " + (c + 1) + " '" + cell
+            + "' is neither a year (2015, Prel. 2016) nor a breakdown and a year (Total 2015, Male Prel. 2016)");
       }
-      int year = Integer.parseInt(m.group(2));
       // A year out of range in the header would refuse every figure of its column: the file is refused.
-      Optional<FigureRules.Violation> broken = FigureRules.checkYear(year, new FigureRules.Context(options, false));
-      if (broken.isPresent()) {
-        throw new InputException(source + " line " + headerLine + ": header: " + broken.get().message()
-            + " (see --min-year, --max-year)");
+      Optional<FigureRules.Violation> outOfRange = FigureRules.checkYear(column.year(),
+          new FigureRules.Context(options, false));
+      if (outOfRange.isPresent()) {
+        throw new InputException(source + " line " + headerLine + ": header: " + outOfRange.get().message()
+            + " (cell " + (c + 1) + " '" + cell + "'; see --min-year, --max-year)");
       }
-      years.add(new YearColumn(year, m.group(1) != null));
+      // Two columns of one indicator and year would make each line state one figure twice.
+      for (int k = 0; k < years.size(); k++) {
+        YearColumn other = years.get(k);
+        if (!column.skipped() && column.indicator().equals(other.indicator()) && column.year() == other.year()) {
+          throw new InputException(source + " line " + headerLine + ": header cells " + (k + 2) + " '"
+              + cells.get(k + 1) + "' and " + (c + 1) + " '" + cell + "' are both " + column.indicator() + " "
+              + column.year());
+        }
+      }
+      years.add(column);
+    }
+    if (years.stream().allMatch(YearColumn::skipped)) {
+      throw new InputException(source + " line " + headerLine + ": no header cell is a year or a breakdown of "
+          + spec.indicator() + " listed in " + GsoBreakdowns.RESOURCE + " (breakdowns found: "
+          + String.join(", ", years.stream().map(YearColumn::breakdown).distinct().toList()) + ")");
     }
     return new GsoTableParser(headerLine, delimiter, List.copyOf(years), spec, options);
+  }
+
+  /**
+   * What the file holds, for the run summary: the spec, and the indicators of its breakdowns when
+   * its header has them.
+   */
+  String description() {
+    List<String> breakdowns = years.stream().filter(y -> y.breakdown() != null && !y.skipped())
+        .map(y -> y.breakdown() + "=" + y.indicator()).distinct().toList();
+    return describe(spec) + (breakdowns.isEmpty() ? "" : " by breakdown: " + String.join(", ", breakdowns));
+  }
+
+  /**
+   * One note per breakdown whose columns are skipped (empty when none is): names the breakdown, its
+   * columns and where the count of its cells goes.
+   */
+  List<String> skippedNotes(String source) {
+    List<String> notes = new ArrayList<>();
+    for (String breakdown : years.stream().filter(YearColumn::skipped).map(YearColumn::breakdown).distinct()
+        .toList()) {
+      List<YearColumn> columns = years.stream().filter(y -> y.skipped() && y.breakdown().equals(breakdown)).toList();
+      notes.add(String.format(Locale.ROOT, "%s line %d: skipped %d column(s) of breakdown '%s' (%s .. %s), which %s "
+          + "does not map for %s; their cells are counted in ingest_runs.values_skipped (add a row to keep them)",
+          source, headerLine, columns.size(), breakdown, columns.get(0).label(),
+          columns.get(columns.size() - 1).label(), GsoBreakdowns.RESOURCE, spec.indicator()));
+    }
+    return notes;
   }
 
   @Override
@@ -150,6 +227,10 @@ public final class GsoTableParser implements LineParser {
     Double[] values = new Double[years.size()];
     int notAvailable = 0;
     for (int i = 0; i < years.size(); i++) {
+      YearColumn column = years.get(i);
+      if (column.skipped()) {
+        continue; // counted as skipped below, never read
+      }
       String cell = cells.get(i + 1).strip();
       if (cell.isEmpty() || cell.equals("..") || cell.equals("-")) {
         notAvailable++;
@@ -158,15 +239,15 @@ public final class GsoTableParser implements LineParser {
       try {
         values[i] = spec.vietnameseNumbers() ? Numbers.parseVietnamese(cell) : Numbers.parseMachine(cell);
       } catch (Numbers.NumberFormatError e) {
-        return new Rejected(String.valueOf(years.get(i).year()), QuarantineReason.UNPARSABLE_NUMBER,
-            "column " + years.get(i).year() + ": " + e.getMessage());
+        return new Rejected(column.label(), QuarantineReason.UNPARSABLE_NUMBER,
+            "column " + column.label() + ": " + e.getMessage());
       }
-      int year = years.get(i).year();
       Optional<FigureRules.Violation> broken = FigureRules.check(new FigureRules.Candidate(province.orElse(null),
-          year, spec.indicator(), measure, values[i], spec.unit(), null), new FigureRules.Context(options, syntheticFile));
+          column.year(), column.indicator(), measure, values[i], column.unit(), null),
+          new FigureRules.Context(options, syntheticFile));
       if (broken.isPresent()) {
-        // The cell is the figure's place: its year column is the field, and the message says so.
-        return new Rejected(String.valueOf(year), broken.get().reason(), "column " + year + ": "
+        // The cell is the figure's place: its column is the field, and the message says so.
+        return new Rejected(column.label(), broken.get().reason(), "column " + column.label() + ": "
             + broken.get().message());
       }
     }
@@ -181,17 +262,17 @@ public final class GsoTableParser implements LineParser {
       if (province.isPresent()) {
         Province p = province.get();
         figures.add(new Figure(p.gsoCode(), p.nameVi(), p.regionCode(), null, null, column.year(),
-            Period.YEAR, spec.indicator(), measure, values[i], spec.unit(), status,
+            Period.YEAR, column.indicator(), measure, values[i], column.unit(), status,
             options.vintage(), null));
       } else {
         Region r = region.get();
         figures.add(new Figure(null, null, null, r.code(), r.nameVi(), column.year(), Period.YEAR,
-            spec.indicator(), measure, values[i], spec.unit(), status, options.vintage(), null));
+            column.indicator(), measure, values[i], column.unit(), status, options.vintage(), null));
       }
     }
     return province.isPresent()
-        ? new Accepted(figures, List.of(), notAvailable)
-        : new Accepted(List.of(), figures, notAvailable);
+        ? new Accepted(figures, List.of(), notAvailable, skippedColumns)
+        : new Accepted(List.of(), figures, notAvailable, skippedColumns);
   }
 
   List<YearColumn> years() {

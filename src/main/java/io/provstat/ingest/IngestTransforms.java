@@ -34,7 +34,8 @@ public final class IngestTransforms {
     return staged.filter(col(StagedRecords.KIND).equalTo(StagedRecords.FILE_SUMMARY))
         .select(lit(runId).as("run_id"), lit(startedAt).as("run_started_at"), col("source"),
             col("format"), col("content"), col("lines_read"), col("lines_accepted"),
-            col("lines_quarantined"), col("values_not_available"), col("observations_staged"),
+            col("lines_quarantined"), col("values_not_available"), col("values_skipped"),
+            col("observations_staged"),
             col("aggregates_staged"), col("lines_without_figures"));
   }
 

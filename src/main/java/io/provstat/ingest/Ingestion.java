@@ -60,7 +60,7 @@ public final class Ingestion {
 
   /** One file's accounting. */
   public record FileSummary(String source, String format, String content, long read, long accepted,
-      long quarantined, long withoutFigures, long notAvailable) {
+      long quarantined, long withoutFigures, long notAvailable, long skipped) {
     /** Every line read is accounted for: a report's lines may also state no figure at all. */
     public boolean balanced() {
       return read == accepted + quarantined + withoutFigures;
@@ -187,7 +187,8 @@ public final class Ingestion {
     for (Row r : publication.staged(Tables.INGEST_RUNS).orderBy("source").collectAsList()) {
       summaries.add(new FileSummary(r.getAs("source"), r.getAs("format"), r.getAs("content"),
           r.<Long>getAs("lines_read"), r.<Long>getAs("lines_accepted"), r.<Long>getAs("lines_quarantined"),
-          r.<Long>getAs("lines_without_figures"), r.<Long>getAs("values_not_available")));
+          r.<Long>getAs("lines_without_figures"), r.<Long>getAs("values_not_available"),
+          r.<Long>getAs("values_skipped")));
       observationsStaged += r.isNullAt(r.fieldIndex("observations_staged")) ? 0 : r.<Long>getAs("observations_staged");
       aggregatesStaged += r.isNullAt(r.fieldIndex("aggregates_staged")) ? 0 : r.<Long>getAs("aggregates_staged");
     }

@@ -391,8 +391,8 @@ public final class InputResolver {
             TableSpec spec = optionSpec != null ? optionSpec : titleSpec(source, title);
             GsoTableParser parser = GsoTableParser.fromHeader(source, numbered.number(), line, delimiter, spec,
                 options);
-            return new InputFile(name, source, InputFormat.GSO_TABLE, parser,
-                spec.indicator() + " " + spec.measure() + " (" + spec.unit() + ")", notes, false);
+            notes.addAll(parser.skippedNotes(source));
+            return new InputFile(name, source, InputFormat.GSO_TABLE, parser, parser.description(), notes, false);
           }
         }
         if (title == null) {

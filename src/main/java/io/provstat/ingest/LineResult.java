@@ -9,9 +9,17 @@ import java.util.List;
  */
 public sealed interface LineResult {
 
-  /** A table line understood; {@code notAvailable} counts cells marked as not available (".."). */
-  record Accepted(List<Figure> observations, List<Figure> aggregates, int notAvailable)
-      implements LineResult {}
+  /**
+   * A table line understood; {@code notAvailable} counts cells marked as not available (".."),
+   * {@code skipped} the cells of columns the file's header says are not read (a GSO table's
+   * breakdown that {@link GsoBreakdowns} does not map).
+   */
+  record Accepted(List<Figure> observations, List<Figure> aggregates, int notAvailable, int skipped)
+      implements LineResult {
+    public Accepted(List<Figure> observations, List<Figure> aggregates, int notAvailable) {
+      this(observations, aggregates, notAvailable, 0);
+    }
+  }
 
   /** The line goes to quarantine; {@code message} names the offending value. */
   record Rejected(String field, QuarantineReason reason, String message) implements LineResult {}

@@ -47,6 +47,7 @@ public final class StagedRecords {
       .add("lines_accepted", DataTypes.LongType)
       .add("lines_quarantined", DataTypes.LongType)
       .add("values_not_available", DataTypes.LongType)
+      .add("values_skipped", DataTypes.LongType)
       .add("observations_staged", DataTypes.LongType)
       .add("aggregates_staged", DataTypes.LongType)
       .add("quote", DataTypes.StringType)
@@ -83,6 +84,7 @@ public final class StagedRecords {
   private static final int LINES_ACCEPTED = SCHEMA.fieldIndex("lines_accepted");
   private static final int LINES_QUARANTINED = SCHEMA.fieldIndex("lines_quarantined");
   private static final int VALUES_NOT_AVAILABLE = SCHEMA.fieldIndex("values_not_available");
+  private static final int VALUES_SKIPPED = SCHEMA.fieldIndex("values_skipped");
   private static final int OBSERVATIONS_STAGED = SCHEMA.fieldIndex("observations_staged");
   private static final int AGGREGATES_STAGED = SCHEMA.fieldIndex("aggregates_staged");
   private static final int QUOTE = SCHEMA.fieldIndex("quote");
@@ -154,7 +156,7 @@ public final class StagedRecords {
    * {@code observations} and {@code aggregates} the figures staged (before deduplication).
    */
   public static Row fileSummary(String source, String format, String content, long read, long accepted,
-      long quarantined, long withoutFigures, long notAvailable, long observations, long aggregates) {
+      long quarantined, long withoutFigures, long notAvailable, long skipped, long observations, long aggregates) {
     Object[] v = record(FILE_SUMMARY, source);
     v[FORMAT] = format;
     v[CONTENT] = content;
@@ -162,6 +164,7 @@ public final class StagedRecords {
     v[LINES_ACCEPTED] = accepted;
     v[LINES_QUARANTINED] = quarantined;
     v[VALUES_NOT_AVAILABLE] = notAvailable;
+    v[VALUES_SKIPPED] = skipped;
     v[OBSERVATIONS_STAGED] = observations;
     v[AGGREGATES_STAGED] = aggregates;
     v[LINES_WITHOUT_FIGURES] = withoutFigures;

@@ -90,6 +90,11 @@ public final class IngestJob implements Callable<Integer> {
     out.printf(Locale.ROOT, row, "total", "", read, accepted, quarantined, withoutFigures);
     out.printf(Locale.ROOT, "  observations: %d (duplicates merged: %d, conflicts resolved: %d)%n",
         result.observations(), result.duplicatesMerged(), result.conflicts());
+    long skipped = result.files().stream().mapToLong(FileSummary::skipped).sum();
+    if (skipped > 0) {
+      out.printf(Locale.ROOT, "  cells not read (columns skipped, see the notes): %d (ingest_runs.values_skipped)%n",
+          skipped);
+    }
     // A report line may hold several refused figures, each a quarantine row of its own.
     out.printf(Locale.ROOT, "  reported aggregates: %d; quarantine rows: %d (lines quarantined: %d)%n",
         result.aggregates(), result.quarantined(), quarantined);
@@ -116,6 +121,11 @@ public final class IngestJob implements Callable<Integer> {
       err.printf(Locale.ROOT, "provstat ingest: warning: %d line(s) quarantined (%d quarantine row(s)); see table "
           + "quarantine (e.g. jobs/provstat sql, or spark.read.parquet(\"%s/quarantine\"))%n", quarantined,
           result.quarantined(), result.warehouse());
+    }
+    long skipped = result.files().stream().mapToLong(FileSummary::skipped).sum();
+    if (skipped > 0) {
+      err.printf(Locale.ROOT, "provstat ingest: warning: %d cell(s) in columns skipped (a GSO table's breakdown that "
+          + "%s does not map); see ingest_runs.values_skipped%n", skipped, io.provstat.ingest.GsoBreakdowns.RESOURCE);
     }
     if (result.conflicts() > 0) {
       err.printf(Locale.ROOT, "provstat ingest: warning: %d conflicting figure(s) resolved; see table conflicts%n",

@@ -138,7 +138,7 @@ public final class Generation {
       long n = panel.rowCount(year);
       String source = prefix + SyntheticPanel.csvFileName(year);
       files.add(source);
-      summaries.add(StagedRecords.fileSummary(source, INGEST_FORMAT, panel.document(), n, n, 0, 0, 0,
+      summaries.add(StagedRecords.fileSummary(source, INGEST_FORMAT, panel.document(), n, n, 0, 0, 0, 0,
           panel.csvLineCount(year), 0));
     }
     Dataset<Row> staged = spark.createDataFrame(figures, StagedRecords.SCHEMA)

@@ -114,6 +114,21 @@ public final class SyntheticPanel implements Serializable {
       new Model("beer_output", Kind.LATENT, 700, 7, 5, 1.5, 1.5, 1.2, 1.0, true, GROWTH),
       new Model("population", Kind.LATENT, 77_600, 1.0, 0.4, 0.3, 0.1, 0.25, 0.7, false, GROWTH));
 
+  /**
+   * Catalogue indicators the generator leaves out on purpose, with why: named here, so that a new
+   * catalogue row still needs a model or a reason (see {@code modelsOfCatalogue}), never a silent skip.
+   */
+  public static final Map<String, String> NOT_GENERATED = Map.of(
+      "population_male", "a breakdown of population, read from GSO's population table; the panel models the total",
+      "population_female", "a breakdown of population, read from GSO's population table; the panel models the total",
+      "population_urban", "a breakdown of population, read from GSO's population table; the panel models the total",
+      "population_rural", "a breakdown of population, read from GSO's population table; the panel models the total",
+      "population_census2019", "a second vintage of population (after the 2019 census); the panel has one",
+      "grdp_per_capita", "a ratio read from a third-party transcription; the panel has no GRDP to divide",
+      "retail_sales_services_per_capita", "derived by analyze from retail sales and population (per_capita.csv)",
+      "export_value_per_capita", "derived by analyze from export turnover and population (per_capita.csv)",
+      "industrial_output_value_per_capita", "derived by analyze from industrial output and population (per_capita.csv)");
+
   /** Extra growth points in the COVID-19 years, on top of the national mean. */
   private static final Map<String, double[]> COVID = Map.of(
       "industrial_output_value", new double[] {-4, -3, 0},
@@ -298,7 +313,7 @@ public final class SyntheticPanel implements Serializable {
     State() {
       ReferenceData ref = ReferenceData.get();
       provinces = ref.currentProvinces().stream().sorted(Comparator.comparing(Province::gsoCode)).toList();
-      indicators = ref.indicators();
+      indicators = ref.indicators().stream().filter(i -> !NOT_GENERATED.containsKey(i.code())).toList();
       models = modelsOfCatalogue();
       exportIndex = indexOf("export_value");
       iovIndex = indexOf("industrial_output_value");

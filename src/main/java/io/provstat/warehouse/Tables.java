@@ -18,7 +18,7 @@ public final class Tables {
           .add("measure", DataTypes.StringType, false,
               "value plan yoy_growth_pct plan_attainment_pct plan_growth_pct index_prev_year reported_rank")
           .add("value", DataTypes.DoubleType, false, "the number, in unit")
-          .add("unit", DataTypes.StringType, false, "bn_vnd mn_usd pct index mn_kwh mn_litres thousand_persons rank")
+          .add("unit", DataTypes.StringType, false, "bn_vnd mn_usd pct index mn_kwh mn_litres thousand_persons mn_vnd_per_person rank")
           .add("status", DataTypes.StringType, false, "final, preliminary or estimate")
           .add("scope", DataTypes.StringType, true, "for reported_rank: the region code or VN it ranks within")
           .add("source", DataTypes.StringType, false, "the ingested file")
@@ -105,6 +105,8 @@ public final class Tables {
           .add("lines_accepted", DataTypes.LongType, false, "lines whose figures went to the tables")
           .add("lines_quarantined", DataTypes.LongType, false, "lines sent to quarantine")
           .add("values_not_available", DataTypes.LongType, false, "cells marked not available (..)")
+          .add("values_skipped", DataTypes.LongType, false,
+              "cells of accepted lines in columns not read: a GSO table's breakdown gso_breakdowns.csv does not map")
           .add("observations_staged", DataTypes.LongType, false, "province figures read, before duplicates merge")
           .add("aggregates_staged", DataTypes.LongType, false, "region and country figures read")
           .add("lines_without_figures", DataTypes.LongType, false,

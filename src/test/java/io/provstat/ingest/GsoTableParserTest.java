@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.provstat.ingest.GsoTableParser.TableSpec;
 import io.provstat.ingest.LineResult.Accepted;
 import io.provstat.ingest.LineResult.Rejected;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class GsoTableParserTest {
@@ -88,7 +89,63 @@ class GsoTableParserTest {
     InputException e = assertThrows(InputException.class, () -> GsoTableParser.fromHeader("t.csv", 3,
         "\"Cities, provincies\";\"2015\";\"Total\"", ';', new TableSpec("iip", "index_prev_year", "index", false),
         ParseOptions.defaults()));
-    assertEquals("t.csv line 3: header cell 'Total' is not a year (expected e.g. 2015 or Prel. 2016)",
-        e.getMessage());
+    assertEquals("t.csv line 3: header cell 3 'Total' is neither a year (2015, Prel. 2016) nor a breakdown and a "
+        + "year (Total 2015, Male Prel. 2016)", e.getMessage());
+  }
+
+  private static final TableSpec POPULATION = new TableSpec("population", "value", "thousand_persons", false);
+
+  @Test
+  void breakdownColumnsBecomeTheirIndicatorsAndAnUnknownBreakdownIsSkippedAndCounted() {
+    String header = "\"Cities, provincies\";\"Total 2015\";\"Total Prel. 2016\";\"Female 2016\";\"Migrants 2016\"";
+    assertTrue(GsoTableParser.looksLikeHeader(header, ';'));
+    GsoTableParser p = GsoTableParser.fromHeader("pop.csv", 3, header, ';', POPULATION, ParseOptions.defaults());
+    assertEquals(List.of("population", "population", "population_female"),
+        p.years().stream().filter(y -> !y.skipped()).map(GsoTableParser.YearColumn::indicator).toList());
+    assertTrue(p.years().get(1).preliminary());
+    assertTrue(p.years().get(3).skipped());
+    assertEquals(List.of("pop.csv line 3: skipped 1 column(s) of breakdown 'Migrants' (Migrants 2016 .. Migrants 2016), "
+        + "which /io/provstat/ingest/gso_breakdowns.csv does not map for population; their cells are counted in "
+        + "ingest_runs.values_skipped (add a row to keep them)"), p.skippedNotes("pop.csv"));
+    assertEquals("population value (thousand_persons) by breakdown: Total=population, Female=population_female",
+        p.description());
+
+    // The skipped cell is not read, so even text there does not quarantine the line; it is counted.
+    Accepted a = assertInstanceOf(Accepted.class, p.parse("\"Ha Noi\";7202.9;7328.4;3748.1;not a number"));
+    assertEquals(1, a.skipped());
+    assertEquals(List.of("population 2015 final 7202.9", "population 2016 preliminary 7328.4",
+            "population_female 2016 final 3748.1"),
+        a.observations().stream().map(f -> f.indicator() + " " + f.year() + " " + f.status().code() + " " + f.value())
+            .toList());
+    assertEquals("thousand_persons", a.observations().get(2).unit());
+    // A bad cell of a kept breakdown names its column.
+    Rejected bad = assertInstanceOf(Rejected.class, p.parse("\"Ha Noi\";7202.9;7328.4;x;1"));
+    assertEquals("Female 2016", bad.field());
+    assertEquals("column Female 2016: 'x' is not a number", bad.message());
+  }
+
+  @Test
+  void aTableWhoseEveryColumnIsAnUnknownBreakdownIsAnInputError() {
+    InputException e = assertThrows(InputException.class, () -> GsoTableParser.fromHeader("t.csv", 3,
+        "\"Cities, provincies\";\"Area 2015\";\"Density 2015\"", ';', POPULATION, ParseOptions.defaults()));
+    assertEquals("t.csv line 3: no header cell is a year or a breakdown of population listed in "
+        + "/io/provstat/ingest/gso_breakdowns.csv (breakdowns found: Area, Density)", e.getMessage());
+  }
+
+  @Test
+  void twoColumnsOfOneIndicatorAndYearAreAnInputError() {
+    InputException e = assertThrows(InputException.class, () -> GsoTableParser.fromHeader("t.csv", 3,
+        "\"Cities, provincies\";\"Total 2015\";\"Male 2015\";\"2015\"", ';', POPULATION, ParseOptions.defaults()));
+    assertEquals("t.csv line 3: header cells 2 'Total 2015' and 4 '2015' are both population 2015", e.getMessage());
+  }
+
+  @Test
+  void vietnameseBreakdownLabelsFoldLikeNames() {
+    GsoTableParser p = GsoTableParser.fromHeader("vi.csv", 3,
+        "\"Tỉnh, thành phố\";\"Tổng số 2015\";\"Nữ Sơ bộ 2016\";\"Nông thôn 2016\"", ';',
+        new TableSpec("population", "value", "thousand_persons", true), ParseOptions.defaults());
+    assertEquals(List.of("population", "population_female", "population_rural"),
+        p.years().stream().map(GsoTableParser.YearColumn::indicator).toList());
+    assertTrue(p.years().get(1).preliminary());
   }
 }

@@ -62,8 +62,16 @@ class ReferenceDataTest {
     List<String> codes = ref.indicators().stream().map(Indicator::code).toList();
     assertEquals(List.of("iip", "iip_manufacturing", "industrial_output_value", "retail_sales_services",
         "export_value", "export_goods", "export_seafood", "export_rice", "export_garments", "import_value",
-        "tourism_revenue", "electricity_output", "beer_output", "population", "retail_sales_services_per_capita",
-        "export_value_per_capita", "industrial_output_value_per_capita"), codes);
+        "tourism_revenue", "electricity_output", "beer_output", "population", "population_male",
+        "population_female", "population_urban", "population_rural", "population_census2019", "grdp_per_capita",
+        "retail_sales_services_per_capita", "export_value_per_capita", "industrial_output_value_per_capita"),
+        codes);
+    Indicator urban = ref.indicator("population_urban").orElseThrow();
+    assertEquals("population", urban.parent());
+    assertEquals("residence", urban.componentSet());
+    assertEquals("thousand_persons", urban.unit());
+    assertEquals("mn_vnd_per_person", ref.indicator("grdp_per_capita").orElseThrow().unit());
+    assertFalse(ref.indicator("grdp_per_capita").orElseThrow().additive());
     // Per-capita indicators: a numerator and the factor from its unit per thousand persons.
     assertEquals(List.of(new PerCapitaRule("retail_sales_services_per_capita", "retail_sales_services", 1),
         new PerCapitaRule("export_value_per_capita", "export_value", 1000),
