@@ -80,8 +80,13 @@ public final class Analysis implements AutoCloseable {
    * @param tolerance points within which a target counts as met
    * @param rankBaseYear the year rankings' {@code base_rank} is taken from; null: each series'
    *     first year with a complete ranking
+   * @param betaSpans convergence's beta spans asked for beside the default ones
    */
-  public record Settings(double tolerance, Integer rankBaseYear) {
+  public record Settings(double tolerance, Integer rankBaseYear, List<Convergence.Span> betaSpans) {
+    public Settings(double tolerance, Integer rankBaseYear) {
+      this(tolerance, rankBaseYear, List.of());
+    }
+
     public static Settings withTolerance(double tolerance) {
       return new Settings(tolerance, null);
     }
@@ -121,7 +126,7 @@ public final class Analysis implements AutoCloseable {
     tables.put(Reconciliation.OUTPUT.name(),
         Reconciliation.compute(observations, facts, reportedRankings(observations, facts, provinces, indicators),
             aggregates, provinces, indicators));
-    tables.put(Convergence.OUTPUT.name(), Convergence.compute(facts, provinces));
+    tables.put(Convergence.OUTPUT.name(), Convergence.compute(facts, provinces, settings.betaSpans()));
     // Names, unit and price basis last: every table gains the same label columns the same way.
     tables.replaceAll((name, table) -> Labels.apply(name, table, provinces));
   }

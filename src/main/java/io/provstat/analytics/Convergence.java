@@ -67,7 +67,7 @@ public final class Convergence {
               "sigma, sigma_ratio, sigma_trend, beta or beta_conditional (with region dummies, the nation only)")
           .add("variant", DataTypes.StringType, false,
               "how it is computed: sd_of_ln_divisor_n (sigma), first_over_last, ols_on_year, or the beta span:"
-                  + " span_5y or longest_complete_span")
+                  + " span_5y, longest_complete_span or given_span (analyze --beta-span)")
           .add("year_from", DataTypes.IntegerType, false, "first year (the initial year of a beta span)")
           .add("year_to", DataTypes.IntegerType, false, "last year (the final year of a beta span)")
           .add("value", DataTypes.DoubleType, true,
@@ -90,9 +90,29 @@ public final class Convergence {
       List.of(),
       List.of("scope", "indicator", "period", "measure", "variant", "year_from", "year_to"));
 
+  public static final String GIVEN_SPAN = "given_span";
+
   private static final String[] SERIES = {"scope", "indicator", "period"};
 
   private Convergence() {}
+
+  /** A beta span asked for by name (analyze --beta-span 2010-2016), beside the default ones. */
+  public record Span(int from, int to) implements java.io.Serializable {
+    public Span {
+      if (to <= from) {
+        throw new IllegalArgumentException("a beta span ends after it starts, not " + from + "-" + to);
+      }
+    }
+
+    /** {@code FROM-TO}, e.g. {@code 2010-2016}. */
+    public static Span parse(String text) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{4})-(\\d{4})").matcher(text.strip());
+      if (!m.matches()) {
+        throw new IllegalArgumentException("a beta span is FROM-TO in years, e.g. 2010-2016, not '" + text + "'");
+      }
+      return new Span(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+    }
+  }
 
   /** Two-sided p of a t statistic with the given degrees of freedom; null where undefined. */
   static Double twoSidedP(Double t, Long degreesOfFreedom) {
@@ -114,6 +134,11 @@ public final class Convergence {
    * @param provinces the units of the boundaries at hand, for the scopes' sizes
    */
   public static Dataset<Row> compute(Dataset<Row> facts, Dataset<Row> provinces) {
+    return compute(facts, provinces, List.of());
+  }
+
+  /** As above, with beta over the given spans too (variant given_span) wherever both years have levels. */
+  public static Dataset<Row> compute(Dataset<Row> facts, Dataset<Row> provinces, List<Span> givenSpans) {
     Dataset<Row> levels = Scopes.explode(facts.filter(col("value").gt(0))
         .select(col("province_code"), col("region_code"), col("indicator"), col("period"), col("year"),
             ln(col("value")).as("_ln"), Statuses.precedence(col("value_status")).as("_precedence")));
@@ -154,7 +179,7 @@ public final class Convergence {
             col("std_error"), col("t_stat"), col("p_value"), col("degrees_of_freedom"), col("r_squared"),
             col("_years").as("n"), col("n_in_scope"), col("complete"), col("note"), col("_precedence"));
 
-    Dataset<Row> betaRows = beta(levels, sigma, provinces);
+    Dataset<Row> betaRows = beta(levels, sigma, provinces, givenSpans);
     return sigmaRows.unionByName(ratioRows, true).unionByName(trendRows, true).unionByName(betaRows, true)
         .withColumn("status", Statuses.code(col("_precedence")))
         .drop("_precedence");
@@ -164,7 +189,8 @@ public final class Convergence {
    * The beta regressions: the spans (every {@value #SPAN} years with both ends observed, and the
    * longest between two complete years), each province's two levels, the fits.
    */
-  private static Dataset<Row> beta(Dataset<Row> levels, Dataset<Row> sigma, Dataset<Row> provinces) {
+  private static Dataset<Row> beta(Dataset<Row> levels, Dataset<Row> sigma, Dataset<Row> provinces,
+      List<Span> givenSpans) {
     Dataset<Row> years = sigma.select(col("scope"), col("indicator"), col("period"), col("year"), col("complete"));
     Dataset<Row> rolling = years.as("a").join(years.as("b"), col("a.scope").equalTo(col("b.scope"))
             .and(col("a.indicator").equalTo(col("b.indicator"))).and(col("a.period").equalTo(col("b.period")))
@@ -177,6 +203,12 @@ public final class Convergence {
         .filter(col("year_to").gt(col("year_from")))
         .withColumn("variant", lit(LONGEST_COMPLETE_SPAN));
     Dataset<Row> spans = rolling.unionByName(longest);
+    for (Span span : givenSpans) {
+      Dataset<Row> series = years.filter(col("year").equalTo(span.from())).select(columns(SERIES))
+          .join(years.filter(col("year").equalTo(span.to())).select(columns(SERIES)), SERIES);
+      spans = spans.unionByName(series.withColumn("year_from", lit(span.from()))
+          .withColumn("year_to", lit(span.to())).withColumn("variant", lit(GIVEN_SPAN)));
+    }
 
     Dataset<Row> start = levels.select(col("province_code"), col("region_code"), col("scope"), col("indicator"),
         col("period"), col("year").as("year_from"), col("_ln").as("_ln0"), col("_precedence").as("_p0"));

@@ -2,6 +2,7 @@ package io.provstat.jobs;
 
 import io.provstat.analytics.Analysis;
 import io.provstat.analytics.Boundaries;
+import io.provstat.analytics.Convergence;
 import io.provstat.analytics.PlanGap;
 import io.provstat.ingest.InputException;
 import io.provstat.query.Digest;
@@ -53,13 +54,23 @@ public final class AnalyzeJob implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   /** Everything one analyze run needs. */
-  public record Config(String warehouse, List<Boundaries> boundaries, double tolerance, Integer rankBaseYear) {
+  public record Config(String warehouse, List<Boundaries> boundaries, double tolerance, Integer rankBaseYear,
+      List<Convergence.Span> betaSpans) {
+    public Config(String warehouse, List<Boundaries> boundaries, double tolerance, Integer rankBaseYear) {
+      this(warehouse, boundaries, tolerance, rankBaseYear, List.of());
+    }
+
     public Config(String warehouse, List<Boundaries> boundaries, double tolerance) {
       this(warehouse, boundaries, tolerance, null);
     }
 
+    /** The same settings on another warehouse. */
+    public Config on(String otherWarehouse) {
+      return new Config(otherWarehouse, boundaries, tolerance, rankBaseYear, betaSpans);
+    }
+
     Analysis.Settings settings() {
-      return new Analysis.Settings(tolerance, rankBaseYear);
+      return new Analysis.Settings(tolerance, rankBaseYear, betaSpans);
     }
 
     public static Config of(String warehouse) {

@@ -1,6 +1,7 @@
 package io.provstat.jobs;
 
 import io.provstat.analytics.Boundaries;
+import io.provstat.analytics.Convergence;
 import io.provstat.analytics.PlanGap;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ public final class AnalyzeOptions {
   public static final String OPTION_BOUNDARIES = "--boundaries";
   public static final String OPTION_TOLERANCE = "--tolerance";
   public static final String OPTION_RANK_BASE_YEAR = "--rank-base-year";
+  public static final String OPTION_BETA_SPAN = "--beta-span";
 
   @Option(names = OPTION_BOUNDARIES, paramLabel = "B", split = ",",
       description = "published (default: provinces as published), 2025 (the 34 units from July 2025), or both: "
@@ -28,6 +30,11 @@ public final class AnalyzeOptions {
       description = "Rankings compare each rank with the rank in YEAR (base_rank, rank_change_since_base); "
           + "default: each series' first year with a complete ranking.")
   Integer rankBaseYear;
+
+  @Option(names = OPTION_BETA_SPAN, paramLabel = "FROM-TO",
+      description = "Convergence's beta also over this span of years (repeatable), beside every 5-year span and "
+          + "the longest complete one, e.g. 2010-2016.")
+  List<String> betaSpans = new ArrayList<>();
 
   AnalyzeJob.Config toConfig(String warehouse, CommandSpec spec) {
     List<Boundaries> chosen = new ArrayList<>();
@@ -46,6 +53,14 @@ public final class AnalyzeOptions {
       throw new ParameterException(spec.commandLine(), OPTION_RANK_BASE_YEAR + " must be a year between 1900 and "
           + "2100, not " + rankBaseYear);
     }
-    return new AnalyzeJob.Config(warehouse, chosen, tolerance, rankBaseYear);
+    List<Convergence.Span> spans = new ArrayList<>();
+    for (String text : betaSpans) {
+      try {
+        spans.add(Convergence.Span.parse(text));
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), OPTION_BETA_SPAN + ": " + e.getMessage());
+      }
+    }
+    return new AnalyzeJob.Config(warehouse, chosen, tolerance, rankBaseYear, List.copyOf(spans));
   }
 }

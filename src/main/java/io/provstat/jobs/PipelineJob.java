@@ -134,8 +134,7 @@ public final class PipelineJob implements Callable<Integer> {
     for (Step step : steps) {
       long stepStarted = System.nanoTime();
       int jobsBefore = jobs.jobs();
-      AnalyzeJob.Config analyzeConfig = new AnalyzeJob.Config(step.warehouse(), config.analyze().boundaries(),
-          config.analyze().tolerance(), config.analyze().rankBaseYear());
+      AnalyzeJob.Config analyzeConfig = config.analyze().on(step.warehouse());
       Warehouse store = Warehouse.open(spark, step.warehouse(), observer);
       Ingestion.Result ingested;
       Map<String, Long> rows;
