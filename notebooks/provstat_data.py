@@ -68,7 +68,8 @@ def is_synthetic():
     """
     global _synthetic
     if _synthetic is None:
-        counts = query("SELECT count_if(lower(trim(document)) LIKE 'synthetic%') AS synthetic, "
+        # coalesce: DuckDB's count_if is NULL when every document is NULL (a warehouse of GSO tables).
+        counts = query("SELECT coalesce(count_if(lower(trim(document)) LIKE 'synthetic%'), 0) AS synthetic, "
                        "count(*) AS total FROM observations")
         synthetic, total = int(counts["synthetic"].iloc[0]), int(counts["total"].iloc[0])
         if 0 < synthetic < total:
