@@ -24,7 +24,7 @@ final class ReferenceTables {
   private ReferenceTables() {}
 
   /**
-   * Creates provinces, mergers, indicators, per_capita and labels. Indicators are resolved as the catalogue resolves
+   * Creates provinces, scope_members (scope, valid_to), mergers, indicators, per_capita and labels. Indicators are resolved as the catalogue resolves
    * them ({@link ReferenceData#indicator}): its concrete codes and, with {@code families}, the
    * observed members of its families (export_hs_0306 of export_hs_*); without, the concrete codes
    * alone, as analytics that join only those do. Returns the observed codes resolved as members,
@@ -74,6 +74,11 @@ final class ReferenceTables {
       }
       p.executeBatch();
       m.executeBatch();
+    }
+    try (Statement s = db.createStatement()) {
+      // Each scope's provinces, a former one with its last year: what n_in_scope counts.
+      s.execute("CREATE OR REPLACE TABLE scope_members AS SELECT region_code AS scope, valid_to FROM provinces "
+          + "UNION ALL SELECT 'VN', valid_to FROM provinces");
     }
     Map<String, Indicator> catalogue = new LinkedHashMap<>();
     for (Indicator i : ref.indicators()) {

@@ -3,6 +3,7 @@ package io.provstat.analytics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.provstat.testing.Analyses;
 import io.provstat.testing.Observations;
 import io.provstat.testing.SparkTestBase;
 import java.util.List;
@@ -32,8 +33,7 @@ class PerCapitaTest extends SparkTestBase {
         // Exports: 500 mn USD for 1,200 thousand people is 416.67 USD a person (factor 1000).
         .add("94", "export_value", "value", 2020, 500)
         .build(spark);
-    analysis = new Analysis(observations, Observations.noAggregates(spark), ReferenceFrames.provinces(spark),
-        ReferenceFrames.indicators(spark), ReferenceFrames.noMergers(spark), Analysis.Settings.withTolerance(0.5));
+    analysis = Analyses.published(spark, observations);
   }
 
   @AfterAll

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.provstat.testing.Analyses;
 import io.provstat.testing.Observations;
 import io.provstat.testing.SparkTestBase;
 import java.util.List;
@@ -41,8 +42,7 @@ class StatusTest extends SparkTestBase {
         .add("95", "export_seafood", "value", 2022, 25)
         .add("95", "export_value", "plan", 2022, 55)
         .build(spark);
-    analysis = new Analysis(observations, Observations.noAggregates(spark), ReferenceFrames.provinces(spark),
-        ReferenceFrames.indicators(spark), ReferenceFrames.noMergers(spark), Analysis.Settings.withTolerance(0.5));
+    analysis = Analyses.published(spark, observations);
   }
 
   @AfterAll

@@ -34,15 +34,10 @@ totals AS (
   FROM levels
   GROUP BY region_code, indicator, year, period
 ),
-members AS (
-  SELECT region_code AS scope, valid_to FROM provinces
-  UNION ALL
-  SELECT 'VN', valid_to FROM provinces
-),
 sizes AS (
   SELECT t.scope, t.year, count(*) AS n_in_scope
   FROM (SELECT DISTINCT scope, year FROM totals) t
-  JOIN members m ON t.scope = m.scope
+  JOIN scope_members m ON t.scope = m.scope
   WHERE m.valid_to IS NULL OR t.year <= m.valid_to
   GROUP BY t.scope, t.year
 ),

@@ -24,15 +24,10 @@ scoped AS (
   UNION ALL
   SELECT 'VN' AS scope, * FROM figures
 ),
-members AS (
-  SELECT region_code AS scope, valid_to FROM provinces
-  UNION ALL
-  SELECT 'VN', valid_to FROM provinces
-),
 sizes AS (
   SELECT s.scope, s.year, count(*) AS n_in_scope
   FROM (SELECT DISTINCT scope, year FROM scoped) s
-  JOIN members m ON s.scope = m.scope
+  JOIN scope_members m ON s.scope = m.scope
   WHERE m.valid_to IS NULL OR s.year <= m.valid_to
   GROUP BY s.scope, s.year
 ),

@@ -57,9 +57,7 @@ province_sums AS (
 scope_sizes AS (
   SELECT t.scope, t.year, count(m.scope) AS n_in_scope
   FROM (SELECT DISTINCT scope, year FROM reported_totals) t
-  LEFT JOIN (SELECT region_code AS scope, valid_to FROM provinces
-             UNION ALL
-             SELECT 'VN', valid_to FROM provinces) m
+  LEFT JOIN scope_members m
     ON m.scope = t.scope AND (m.valid_to IS NULL OR t.year <= m.valid_to)
   GROUP BY t.scope, t.year
 ),

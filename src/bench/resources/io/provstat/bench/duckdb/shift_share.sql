@@ -114,16 +114,11 @@ yearly AS (
   FROM terms
   GROUP BY province_code, reference_scope, parent_indicator, component_set, period, year
 ),
-members AS (
-  SELECT region_code AS scope, valid_to FROM provinces
-  UNION ALL
-  SELECT 'VN', valid_to FROM provinces
-),
 -- The provinces each scope held in each year (a former province up to its last year).
 sizes AS (
   SELECT s.scope, s.year, count(m.scope) AS n_in_scope
   FROM (SELECT DISTINCT reference_scope AS scope, year FROM yearly) s
-  LEFT JOIN members m ON s.scope = m.scope AND (m.valid_to IS NULL OR s.year <= m.valid_to)
+  LEFT JOIN scope_members m ON s.scope = m.scope AND (m.valid_to IS NULL OR s.year <= m.valid_to)
   GROUP BY s.scope, s.year
 ),
 classic AS (
