@@ -109,8 +109,10 @@ class PreflightTest {
 
   @Test
   void progressLinesNumberEachStageTablesInTheirOrder() {
-    assertEquals("analyze: rankings (1/7)", ProgressSteps.line("analyze: rankings"));
-    assertEquals("analyze: reconciliation (7/7)", ProgressSteps.line("analyze: reconciliation"));
+    int tables = io.provstat.analytics.Analysis.TABLES.size();
+    assertEquals("analyze: rankings (1/" + tables + ")", ProgressSteps.line("analyze: rankings"));
+    assertEquals("analyze: reconciliation (7/" + tables + ")", ProgressSteps.line("analyze: reconciliation"));
+    assertEquals("analyze: convergence (8/" + tables + ")", ProgressSteps.line("analyze: convergence"));
     assertEquals("ingest: conflicts (4/5)", ProgressSteps.line("ingest: conflicts"));
     assertEquals("generate: ingest_runs (5/5)", ProgressSteps.line("generate: ingest_runs"));
     assertEquals("analyze: digest", ProgressSteps.line("analyze: digest"));
