@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The cross-check: provstat's seven analytic tables (boundaries {@code published}, the default of
+ * The cross-check: provstat's eight analytic tables (boundaries {@code published}, the default of
  * analyze) against the oracle's, by a full outer join on each table's key in DuckDB.
  * Counts rows only provstat has, rows only the oracle has, and rows whose values differ (see
  * {@link Agreement}); prints up to ten examples of each kind and exits 1 on any disagreement.

@@ -12,8 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The oracle: all seven of provstat's analytic tables (rankings, growth, contributions, shift_share,
- * plan_gap, scorecard, reconciliation) computed by DuckDB from the same warehouse Parquet files,
+ * The oracle: all eight of provstat's analytic tables (rankings, growth, contributions, shift_share,
+ * plan_gap, scorecard, reconciliation, disparities) computed by DuckDB from the same warehouse Parquet files,
  * with SQL written from the documented semantics (src/bench/resources/io/provstat/bench/duckdb).
  * Each result is written as one Parquet file under the output directory, for the cross-check;
  * scorecard reads the plan_gap file and reconciliation the rankings file just written, as analyze
@@ -26,7 +26,7 @@ public final class DuckDbAnalytics {
 
   /** The tables the oracle computes, in the order it computes them. */
   static final List<String> TABLES = List.of("rankings", "growth", "contributions", "shift_share", "plan_gap",
-      "scorecard", "reconciliation");
+      "scorecard", "reconciliation", "disparities");
 
   /**
    * Whether the oracle resolves members of the catalogue's indicator families (export_hs_0306 of

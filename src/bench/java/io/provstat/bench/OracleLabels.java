@@ -44,7 +44,9 @@ final class OracleLabels {
       "scorecard", "'targets' AS unit, 'none' AS price_basis",
       "reconciliation", name("'province', 'region'", "province_code", "province_name") + ", "
           + name("'region'", "scope", "scope_name") + ", " + indicator("indicator", "indicator") + ", "
-          + indicator("compared_indicator", "compared_indicator") + ", " + unitOf("indicator"));
+          + indicator("compared_indicator", "compared_indicator") + ", " + unitOf("indicator"),
+      "disparities", name("'region'", "scope", "scope_name") + ", " + indicator("indicator", "indicator") + ", "
+          + unitOf("indicator"));
 
   private OracleLabels() {}
 

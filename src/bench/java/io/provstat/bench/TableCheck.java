@@ -20,7 +20,7 @@ record TableCheck(String table, List<String> key, List<Column> columns) {
     }
   }
 
-  /** What the oracle reproduces of provstat's tables: every column of all seven. */
+  /** What the oracle reproduces of provstat's tables: every column of all eight. */
   static final List<TableCheck> ALL = List.of(
       new TableCheck("rankings",
           List.of("scope", "indicator", "basis", "year", "period", "province_code"),
@@ -68,7 +68,13 @@ record TableCheck(String table, List<String> key, List<Column> columns) {
           List.of(Column.exact("severity"), Column.close("reported"),
               Column.close("computed"),
               Column.close("difference"), Column.close("tolerance"),
-              Column.exact("ok"), Column.exact("note"), Column.exact("province_name"), Column.exact("scope_name"), Column.exact("indicator_name_vi"), Column.exact("indicator_name_en"), Column.exact("compared_indicator_name_vi"), Column.exact("compared_indicator_name_en"), Column.exact("unit"), Column.exact("price_basis"))));
+              Column.exact("ok"), Column.exact("note"), Column.exact("province_name"), Column.exact("scope_name"), Column.exact("indicator_name_vi"), Column.exact("indicator_name_en"), Column.exact("compared_indicator_name_vi"), Column.exact("compared_indicator_name_en"), Column.exact("unit"), Column.exact("price_basis"))),
+      new TableCheck("disparities",
+          List.of("scope", "indicator", "year", "period", "measure", "variant"),
+          List.of(Column.close("value"), Column.exact("measure_unit"), Column.exact("n"),
+              Column.exact("n_with_population"), Column.exact("n_in_scope"), Column.exact("complete"),
+              Column.exact("note"), Column.exact("scope_name"), Column.exact("indicator_name_vi"),
+              Column.exact("indicator_name_en"), Column.exact("unit"), Column.exact("price_basis"))));
 
   /** The table names, in the order they are checked. */
   static List<String> names() {

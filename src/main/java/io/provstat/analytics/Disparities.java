@@ -91,7 +91,7 @@ public final class Disparities {
           .add("variant", DataTypes.StringType, false,
               "weights (unweighted or population_weighted), then what else tells the variant apart: divisor n,"
                   + " natural log with component total, between regions or within regions, epsilon, raw or normalised")
-          .add("value", DataTypes.DoubleType, true, "the measure, unrounded; null when undefined (see note)")
+          .add("value", DataTypes.DoubleType, true, "the measure, unrounded; null when undefined, with the reason in note")
           .add("measure_unit", DataTypes.StringType, false,
               "index_0_1 (0 = equal), index_natural_log (Theil, 0 = equal, in nats) or ratio")
           .add("n", DataTypes.LongType, false, "provinces with a figure, which the measure is over")

@@ -104,7 +104,12 @@ public final class Labels {
           List.of(new Name("province_code", Kind.PLACE, "province_name",
                   "Vietnamese name of the province, or of the region or nation of an aggregate check"),
               new Name("scope", Kind.REGION, "scope_name", "Vietnamese name of the region or nation in scope"),
-              indicatorNames("indicator"), indicatorNames("compared_indicator"))));
+              indicatorNames("indicator"), indicatorNames("compared_indicator"))),
+      Disparities.OUTPUT.name(), new Spec("indicator", null,
+          "unit of the indicator's levels, which the measures are computed over; the measures themselves are"
+              + " indices or ratios without a unit (measure_unit)",
+          List.of(new Name("scope", Kind.REGION, "scope_name", "Vietnamese name of the region (or the nation)"),
+              indicatorNames("indicator"))));
 
   private Labels() {}
 

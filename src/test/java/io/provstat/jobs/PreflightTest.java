@@ -109,8 +109,8 @@ class PreflightTest {
 
   @Test
   void progressLinesNumberEachStageTablesInTheirOrder() {
-    assertEquals("analyze: rankings (1/7)", ProgressSteps.line("analyze: rankings"));
-    assertEquals("analyze: reconciliation (7/7)", ProgressSteps.line("analyze: reconciliation"));
+    assertEquals("analyze: rankings (1/8)", ProgressSteps.line("analyze: rankings"));
+    assertEquals("analyze: reconciliation (7/8)", ProgressSteps.line("analyze: reconciliation"));
     assertEquals("ingest: conflicts (4/5)", ProgressSteps.line("ingest: conflicts"));
     assertEquals("generate: ingest_runs (5/5)", ProgressSteps.line("generate: ingest_runs"));
     assertEquals("analyze: digest", ProgressSteps.line("analyze: digest"));
