@@ -8,9 +8,9 @@
 #   floor     Spark reads observations once and writes one Parquet copy (same jar, JVM flags, master and
 #             driver memory as jobs/provstat);
 #   provstat  jobs/provstat analyze --warehouse DIR, the real launcher with its default settings;
-#   duckdb    all seven analytic tables (rankings, growth, contributions, shift_share, plan_gap, scorecard,
-#             reconciliation) in DuckDB SQL over the same Parquet files (the oracle), the same work as analyze;
-# then cross-checks provstat's seven tables against DuckDB's: a disagreement fails the run. Prints one
+#   duckdb    all eight analytic tables (rankings, growth, contributions, shift_share, plan_gap, scorecard,
+#             reconciliation, disparities) in DuckDB SQL over the same Parquet files (the oracle), the same work as analyze;
+# then cross-checks provstat's eight tables against DuckDB's: a disagreement fails the run. Prints one
 # table (median seconds, ratios to floor and DuckDB, peak RSS, rows per second) and writes it to
 # OUT/bench-<timestamp>.csv; every process's output is kept under OUT/logs/<timestamp>/.
 #
@@ -231,8 +231,8 @@ echo
 echo
 echo "seconds: median wall time of $runs runs of the whole process (JVM and Spark start-up included);"
 echo "in_process_s: the job's own 'done in' time; x_floor, x_duckdb: seconds over the floor's and DuckDB's."
-echo "cross-checked: all seven tables (rankings, growth, contributions, shift_share, plan_gap, scorecard,"
-echo "  reconciliation), every column, boundaries=published (analyze's default); DuckDB's seconds cover all seven;"
+echo "cross-checked: all eight tables (rankings, growth, contributions, shift_share, plan_gap, scorecard,"
+echo "  reconciliation, disparities), every column, boundaries=published (analyze's default); DuckDB's seconds cover all eight;"
 if $families; then
   echo "  the oracle resolves members of catalogue families (export_hs_*) as the catalogue does."
 else

@@ -32,6 +32,7 @@ import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -155,7 +156,8 @@ public final class Disparities {
     Dataset<Row> figures = Catalogue.attach(facts.filter(col("value").isNotNull())
             .select(col("province_code"), col("region_code"), col("indicator"), col("year"), col("period"),
                 col("value")), indicators, "additive")
-        .join(population, new String[] {"province_code", "year"}, "left")
+        // A few rows per province and year: broadcast, so the figures are not shuffled for it.
+        .join(functions.broadcast(population), new String[] {"province_code", "year"}, "left")
         .withColumn("_additive", coalesce(col("additive"), lit(false)));
     Dataset<Row> groups = Scopes.withSizes(Scopes.explode(figures), provinces)
         .groupBy(col("scope"), col("indicator"), col("year"), col("period"), col("n_in_scope"), col("_additive"))
