@@ -46,6 +46,8 @@ final class OracleLabels {
           + name("'region'", "scope", "scope_name") + ", " + indicator("indicator", "indicator") + ", "
           + indicator("compared_indicator", "compared_indicator") + ", " + unitOf("indicator"),
       "convergence", name("'region'", "scope", "scope_name") + ", " + indicator("indicator", "indicator") + ", "
+          + unitOf("indicator"),
+      "disparities", name("'region'", "scope", "scope_name") + ", " + indicator("indicator", "indicator") + ", "
           + unitOf("indicator"));
 
   private OracleLabels() {}

@@ -77,7 +77,13 @@ record TableCheck(String table, List<String> key, List<Column> columns) {
               Column.close("half_life_years"), Column.exact("n"), Column.exact("n_in_scope"),
               Column.exact("complete"), Column.exact("note"), Column.exact("status"), Column.exact("scope_name"),
               Column.exact("indicator_name_vi"), Column.exact("indicator_name_en"), Column.exact("unit"),
-              Column.exact("price_basis"))));
+              Column.exact("price_basis"))),
+      new TableCheck("disparities",
+          List.of("scope", "indicator", "year", "period", "measure", "variant"),
+          List.of(Column.close("value"), Column.exact("measure_unit"), Column.exact("n"),
+              Column.exact("n_with_population"), Column.exact("n_in_scope"), Column.exact("complete"),
+              Column.exact("note"), Column.exact("status"), Column.exact("scope_name"), Column.exact("indicator_name_vi"),
+              Column.exact("indicator_name_en"), Column.exact("unit"), Column.exact("price_basis"))));
 
   /** The table names, in the order they are checked. */
   static List<String> names() {

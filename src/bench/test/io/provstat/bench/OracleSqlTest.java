@@ -3,6 +3,7 @@ package io.provstat.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,6 +79,67 @@ class OracleSqlTest {
           assertEquals(row == 0 ? "final" : "preliminary", r.getString(13), variants[row] + " status");
         }
         assertFalse(r.next(), "two classic years and one dynamic run");
+      }
+    }
+  }
+
+  @Test
+  void disparitiesAgreeWithTheHandComputation() throws Exception {
+    try (Connection db = database(); Statement s = db.createStatement()) {
+      s.execute("CREATE TABLE facts (province_code VARCHAR, region_code VARCHAR, indicator VARCHAR, year INTEGER, "
+          + "period VARCHAR, value DOUBLE, value_status VARCHAR)");
+      // Central Highlands 62 = 3 (population 2), 64 = 2 (population 1); Mekong Delta 94 = 1 (population 1):
+      // the example of DisparitiesTest, whose comments work out each figure by hand. One population
+      // figure is preliminary: only the population-weighted rows of the nation and CH say so.
+      s.execute("INSERT INTO facts VALUES ('62', 'CH', 'export_value', 2021, 'Y', 3, 'final'), "
+          + "('64', 'CH', 'export_value', 2021, 'Y', 2, 'final'), ('94', 'MRD', 'export_value', 2021, 'Y', 1, 'final'), "
+          + "('62', 'CH', 'population', 2021, 'Y', 2, 'preliminary'), ('64', 'CH', 'population', 2021, 'Y', 1, 'final'), "
+          + "('94', 'MRD', 'population', 2021, 'Y', 1, 'final')");
+      s.execute("CREATE TABLE out AS " + sql("disparities.sql"));
+      try (ResultSet r = s.executeQuery("SELECT count_if(status = 'preliminary'), count_if(status = 'final'), "
+          + "count_if(status = 'preliminary' AND NOT variant LIKE 'population_weighted%') FROM out "
+          + "WHERE indicator = 'export_value' AND scope = 'VN'")) {
+        r.next();
+        assertTrue(r.getLong(1) > 0, "population-weighted rows are preliminary");
+        assertTrue(r.getLong(2) > 0, "unweighted rows are final");
+        assertEquals(0, r.getLong(3), "an unweighted row does not read population");
+      }
+      Map<String, Double> expected = new java.util.TreeMap<>(Map.ofEntries(
+          Map.entry("gini|unweighted", 2.0 / 9), Map.entry("gini|population_weighted", 7.0 / 36),
+          Map.entry("theil_t|unweighted; natural log; total", (1.5 * Math.log(1.5) + 0.5 * Math.log(0.5)) / 3),
+          Map.entry("theil_t|unweighted; natural log; between regions",
+              (2.0 / 3) * 1.25 * Math.log(1.25) + (1.0 / 3) * 0.5 * Math.log(0.5)),
+          Map.entry("theil_l|unweighted; natural log; total", (Math.log(2.0 / 3) + Math.log(2)) / 3),
+          Map.entry("cv|unweighted; divisor n", Math.sqrt(2.0 / 3) / 2),
+          Map.entry("williamson|population_weighted; weights p_i/P", Math.sqrt(0.6875) / 2.25),
+          Map.entry("hoover|population_weighted; against population shares", 1.0 / 12),
+          Map.entry("hoover|unweighted; against equal shares", 1.0 / 6),
+          Map.entry("atkinson|unweighted; epsilon 1", 1 - Math.cbrt(6) / 2),
+          Map.entry("hhi|unweighted; raw", 14.0 / 36), Map.entry("hhi|unweighted; normalised", 1.0 / 12),
+          Map.entry("max_min_ratio|unweighted", 3.0)));
+      for (Map.Entry<String, Double> e : expected.entrySet()) {
+        String[] mv = e.getKey().split("\\|");
+        try (ResultSet r = s.executeQuery("SELECT value, n, n_in_scope, complete, note FROM out WHERE scope = 'VN' "
+            + "AND indicator = 'export_value' AND measure = '" + mv[0] + "' AND variant = '" + mv[1] + "'")) {
+          assertTrue(r.next(), e.getKey());
+          assertEquals(e.getValue(), r.getDouble(1), 1e-12, e.getKey());
+          assertEquals(3, r.getLong(2));
+          assertEquals(63, r.getLong(3));
+          assertFalse(r.getBoolean(4));
+          assertNull(r.getString(5));
+        }
+      }
+      // Between + within = total, for each Theil and weighting.
+      try (ResultSet r = s.executeQuery("SELECT measure, split_part(variant, ';', 1), "
+          + "max(value) FILTER (WHERE variant LIKE '%total') - sum(value) FILTER (WHERE variant NOT LIKE '%total') "
+          + "FROM out WHERE scope = 'VN' AND indicator = 'export_value' AND measure LIKE 'theil%' GROUP BY 1, 2")) {
+        int totals = 0;
+        while (r.next()) {
+          totals++;
+          assertEquals(0, r.getDouble(3), 1e-12, r.getString(1) + " " + r.getString(2));
+          assertFalse(r.wasNull(), r.getString(1) + " " + r.getString(2));
+        }
+        assertEquals(4, totals, "theil_t and theil_l, each unweighted and population-weighted");
       }
     }
   }

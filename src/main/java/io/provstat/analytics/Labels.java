@@ -109,6 +109,11 @@ public final class Labels {
           "unit of the indicator's levels the measures are computed on; the measures themselves are in log"
               + " points (sigma), ratios, or per year (trend, beta, speed)",
           List.of(new Name("scope", Kind.REGION, "scope_name", "Vietnamese name of the region (or the nation)"),
+              indicatorNames("indicator"))),
+      Disparities.OUTPUT.name(), new Spec("indicator", null,
+          "unit of the indicator's levels, which the measures are computed over; the measures themselves are"
+              + " indices or ratios without a unit (measure_unit)",
+          List.of(new Name("scope", Kind.REGION, "scope_name", "Vietnamese name of the region (or the nation)"),
               indicatorNames("indicator"))));
 
   private Labels() {}

@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 
 /**
  * The progress lines of a long run when no progress bar is shown: one line per named step as it
- * starts ({@code analyze: rankings (3/7)}). A table's number is its place in the order its stage
+ * starts ({@code analyze: rankings (1/8)}). A table's number is its place in the order its stage
  * writes the tables, not the order the concurrent writes happen to start in, so the same run
  * always numbers a table the same; work outside those lists (the digest) is named without a number.
  */

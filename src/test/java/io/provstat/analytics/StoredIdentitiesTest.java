@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Tables store full precision, so the identities a reader checks hold on the stored values, within
  * 1e-9: contributions add up to the parent's growth, shift-share effects to the actual change, and
- * the shares of a complete region to 100. Checked on the real figures keyed from the seeds and on
+ * the shares of a complete region to 100; the Theil indices' between and within regions add up to the
+ * national total within 1e-12. Checked on the real figures keyed from the seeds and on
  * the synthetic panel of sample-data.
  */
 class StoredIdentitiesTest extends SparkTestBase {
@@ -92,5 +93,20 @@ class StoredIdentitiesTest extends SparkTestBase {
     assertHolds(warehouse + " region shares", "SELECT 100.0 AS whole, sum(share_of_scope_pct) AS parts "
         + "FROM rankings WHERE share_of_scope_pct IS NOT NULL "
         + "GROUP BY boundaries, scope, indicator, basis, year, period");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"seeds", "synthetic"})
+  void theilBetweenAndWithinRegionsAddUpToTheTotal(String warehouse) {
+    view(warehouse, "disparities");
+    Row r = spark.sql("SELECT count(*), count_if(abs(whole - parts) > 1e-12 * greatest(1.0, abs(whole))), "
+        + "max(abs(whole - parts)) FROM (SELECT max(value) FILTER (WHERE variant LIKE '%; total') AS whole, "
+        + "sum(value) FILTER (WHERE variant LIKE '%; between regions' OR variant LIKE '%; within regions') AS parts "
+        + "FROM disparities WHERE measure IN ('theil_t', 'theil_l') AND scope = 'VN' "
+        + "GROUP BY boundaries, indicator, year, period, measure, split_part(variant, ';', 1)) "
+        + "WHERE whole IS NOT NULL").first();
+    assertTrue(r.getLong(0) > 0, warehouse + ": no Theil index to check");
+    assertEquals(0L, r.getLong(1), warehouse + ": " + r.getLong(1) + " of " + r.getLong(0)
+        + " Theil indices are not between + within within 1e-12; largest gap " + r.get(2));
   }
 }

@@ -67,7 +67,9 @@ class StoredValueOverflowTest extends SparkTestBase {
       "shift_share", "variant = 'classic' AND year_from >= 2022",
       "plan_gap", "true",
       "scorecard", "true",
-      "reconciliation", "coalesce(indicator, '') <> 'export_seafood' AND coalesce(compared_indicator, '') <> 'export_seafood'");
+      "reconciliation", "coalesce(indicator, '') <> 'export_seafood' AND coalesce(compared_indicator, '') <> 'export_seafood'",
+      "convergence", "indicator <> 'export_seafood'",
+      "disparities", "NOT (indicator = 'export_seafood' AND year = 2021)");
 
   private static TreeSet<String> rows(Dataset<Row> table, String where) {
     TreeSet<String> out = new TreeSet<>();

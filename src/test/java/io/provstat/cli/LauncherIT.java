@@ -69,7 +69,7 @@ class LauncherIT {
     for (Path w : List.of(warehouse, synthetic)) {
       assertTrue(Files.isDirectory(w.resolve("observations/year=2022")), w.toString());
       for (String table : List.of("rankings", "growth", "contributions", "shift_share", "plan_gap", "scorecard",
-          "reconciliation")) {
+          "reconciliation", "convergence", "disparities")) {
         assertTrue(Files.isDirectory(w.resolve(table)), w + " " + table);
       }
     }
@@ -79,7 +79,7 @@ class LauncherIT {
     assertTrue(o.out().lines().anyMatch(l -> l.matches("\\s+rankings: [\\d,]+ rows in [\\d,]+ ranked lists .*")),
         o.out());
     // stderr is a file here, not a terminal: named steps instead of Spark's progress bar.
-    assertTrue(o.err().lines().anyMatch("analyze: rankings (1/7)"::equals), o.err());
+    assertTrue(o.err().lines().anyMatch("analyze: rankings (1/9)"::equals), o.err());
     assertTrue(!o.err().contains("Exception"), o.err());
 
     // Neither warehouse holds a figure of the other kind: every document of the synthetic one says
