@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.provstat.reference.PerCapitaRule;
 import io.provstat.reference.ReferenceData;
-import io.provstat.warehouse.Tables;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -58,7 +57,8 @@ public final class PerCapita {
         .join(functions.broadcast(rules(observations.sparkSession())), "indicator");
     Dataset<Row> derived = levels.join(population, new String[] {"province_code", "period", "year"});
     List<Column> columns = new ArrayList<>();
-    for (StructField field : Tables.OBSERVATIONS.schema().fields()) {
+    // The input's own columns: the 2025 units' observations carry fewer than the published ones.
+    for (StructField field : observations.schema().fields()) {
       Column c = switch (field.name()) {
         case "indicator" -> col("_code");
         case "value" -> col("value").divide(col("_population")).multiply(col("_factor"));
