@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Retail sales per person on the statistics office's real tables (../shared: retail sales and
- * average population, ingested unmodified): ranked, and their convergence across the 63 provinces,
- * printed, with the 2010-2016 beta checked against a regression computed here from the stored
+ * average population, ingested unmodified): ranked, and their disparities and convergence across
+ * the 63 provinces, printed, with the 2010-2016 beta checked against a regression computed here from the stored
  * per-capita levels.
  */
 class RealGsoConvergenceTest extends SparkTestBase {
@@ -63,6 +63,24 @@ class RealGsoConvergenceTest extends SparkTestBase {
           r.<Double>getAs("value"), r.getAs("std_error"), r.getAs("p_value"), r.getAs("r_squared"),
           r.<Long>getAs("n"), r.getAs("complete"));
     }
+
+    // Disparities of retail sales per person across the nation, 2010 and 2016.
+    Dataset<Row> disparities = table("disparities").where("scope = 'VN' AND " + perCapita
+        + " AND year IN (2010, 2016) AND measure IN ('gini', 'theil_t', 'theil_l', 'williamson', 'cv')")
+        .orderBy("measure", "variant", "year");
+    for (Row r : disparities.collectAsList()) {
+      System.out.printf(Locale.ROOT, "disparities VN %d %s (%s): %.6f (n %d, complete %s)%n", r.<Integer>getAs("year"),
+          r.getAs("measure"), r.getAs("variant"), r.<Double>getAs("value"), r.<Long>getAs("n"), r.getAs("complete"));
+    }
+    Row theil = disparities.where("year = 2016 AND measure = 'theil_t' AND variant = 'population_weighted; natural log; total'")
+        .first();
+    double between = disparities.where("year = 2016 AND measure = 'theil_t' "
+        + "AND variant = 'population_weighted; natural log; between regions'").first().getAs("value");
+    double within = disparities.where("year = 2016 AND measure = 'theil_t' "
+        + "AND variant = 'population_weighted; natural log; within regions'").first().getAs("value");
+    assertEquals(theil.<Double>getAs("value"), between + within, 1e-12);
+    assertEquals(63L, theil.<Long>getAs("n"));
+    assertTrue(theil.<Boolean>getAs("complete"));
 
     // The 2010-2016 beta, against the OLS of the stored per-capita levels computed here.
     Row beta = convergence.where("measure = 'beta' AND variant = 'given_span' AND year_from = 2010 AND year_to = 2016")
