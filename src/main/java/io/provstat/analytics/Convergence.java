@@ -1,11 +1,11 @@
 package io.provstat.analytics;
 
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.ln;
 import static org.apache.spark.sql.functions.sqrt;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import io.provstat.reference.Region;
@@ -17,7 +17,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -145,8 +144,13 @@ public final class Convergence {
 
     Dataset<Row> sigma = Scopes.withSizes(levels
         .groupBy(col("scope"), col("indicator"), col("period"), col("year"))
-        .agg(functions.stddev_pop(col("_ln")).as("value"), count(lit(1)).as("n"),
-            functions.min(col("_precedence")).as("_precedence")), provinces)
+        .agg(functions.array_sort(functions.collect_list(struct(col("province_code"), col("_ln").as("x"),
+                lit(0.0).as("y")))).as("_pts"),
+            functions.min(col("_precedence")).as("_precedence"))
+        .transform(Convergence::withMoments)
+        .withColumn("value", sqrt(col("_sxx").divide(col("_n"))))
+        .withColumn("n", col("_n"))
+        .drop("_pts", "_n", "_mx", "_my", "_sxx", "_syy", "_sxy", "_slope"), provinces)
         .withColumn("complete", col("n").geq(col("n_in_scope")));
     Dataset<Row> sigmaRows = sigma.select(col("scope"), col("indicator"), col("period"), lit(SIGMA).as("measure"),
         lit("sd_of_ln_divisor_n").as("variant"), col("year").as("year_from"), col("year").as("year_to"),
@@ -163,10 +167,9 @@ public final class Convergence {
             functions.max_by(col("n_in_scope"), col("year")).as("n_in_scope"),
             functions.bool_and(col("complete")).as("complete"),
             functions.min(col("_precedence")).as("_precedence"),
-            functions.regr_slope(col("value"), col("year")).as("_slope"),
-            functions.regr_sxx(col("value"), col("year")).as("_sxx"),
-            functions.regr_syy(col("value"), col("year")).as("_syy"),
-            functions.regr_sxy(col("value"), col("year")).as("_sxy"));
+            functions.array_sort(functions.collect_list(struct(col("year"),
+                col("year").cast(DataTypes.DoubleType).as("x"), col("value").as("y")))).as("_pts"))
+        .transform(Convergence::withMoments);
     Dataset<Row> ratioRows = overYears.filter(col("_years").geq(2))
         .select(col("scope"), col("indicator"), col("period"), lit(SIGMA_RATIO).as("measure"),
             lit("first_over_last").as("variant"), col("year_from"), col("year_to"),
@@ -223,23 +226,35 @@ public final class Convergence {
         .withColumn("_precedence", functions.least(col("_p0"), col("_p1")));
     String[] spanKeys = {"scope", "indicator", "period", "variant", "year_from", "year_to"};
 
-    Column[] sums = regressionSums(col("_x"), col("_y"));
     Dataset<Row> absolute = fitted(pairs.groupBy(columns(spanKeys))
-            .agg(sums[0], java.util.Arrays.copyOfRange(sums, 1, sums.length)), 2)
+            .agg(functions.array_sort(functions.collect_list(struct(col("province_code"), col("_x").as("x"),
+                    col("_y").as("y")))).as("_pts"),
+                functions.min(col("_precedence")).as("_precedence"))
+            .transform(Convergence::withMoments), 2)
         .withColumn("measure", lit(BETA));
 
-    // Region dummies: the slope within regions, on values less their region's means.
-    Dataset<Row> demeaned = pairs.filter(col("scope").equalTo(Region.NATION))
-        .withColumn("_x", col("_x").minus(avg(col("_x")).over(Window.partitionBy(regionKeys(spanKeys)))))
-        .withColumn("_y_raw", col("_y"))
-        .withColumn("_y", col("_y").minus(avg(col("_y")).over(Window.partitionBy(regionKeys(spanKeys)))));
-    Dataset<Row> conditional = demeaned.groupBy(columns(spanKeys))
-        .agg(functions.countDistinct(col("region_code")).as("_regions"),
-            functions.sum(col("_x").multiply(col("_x"))).as("_sxx"),
-            functions.sum(col("_x").multiply(col("_y"))).as("_sxy"),
-            functions.sum(col("_y").multiply(col("_y"))).as("_syy_within"),
-            functions.regr_syy(col("_y_raw"), col("_y_raw")).as("_syy"),
-            count(lit(1)).as("_n"), functions.min(col("_precedence")).as("_precedence"))
+    // Region dummies: the slope within regions, on values less their region's means; each region's
+    // central sums, then their sums over the regions (total Syy = within + between regions).
+    Dataset<Row> byRegion = pairs.filter(col("scope").equalTo(Region.NATION))
+        .groupBy(regionKeys(spanKeys))
+        .agg(functions.array_sort(functions.collect_list(struct(col("province_code"), col("_x").as("x"),
+                col("_y").as("y")))).as("_pts"),
+            functions.min(col("_precedence")).as("_precedence"))
+        .transform(Convergence::withMoments);
+    Dataset<Row> conditional = byRegion.groupBy(columns(spanKeys))
+        .agg(functions.array_sort(functions.collect_list(struct(col("region_code"), col("_n").as("n"),
+                col("_my").as("my"), col("_sxx").as("sxx"), col("_sxy").as("sxy"), col("_syy").as("syy"))))
+                .as("_regions_list"),
+            functions.min(col("_precedence")).as("_precedence"))
+        .withColumn("_regions", functions.size(col("_regions_list")).cast(DataTypes.LongType))
+        .withColumn("_n", functions.aggregate(col("_regions_list"), lit(0L), (acc, r) -> acc.plus(r.getField("n"))))
+        .withColumn("_sxx", fold(col("_regions_list"), r -> r.getField("sxx")))
+        .withColumn("_sxy", fold(col("_regions_list"), r -> r.getField("sxy")))
+        .withColumn("_syy_within", fold(col("_regions_list"), r -> r.getField("syy")))
+        .withColumn("_my", fold(col("_regions_list"), r -> r.getField("n").multiply(r.getField("my")))
+            .divide(col("_n")))
+        .withColumn("_syy", col("_syy_within").plus(fold(col("_regions_list"),
+            r -> r.getField("n").multiply(r.getField("my").minus(col("_my"))).multiply(r.getField("my").minus(col("_my"))))))
         .withColumn("_slope", Ratios.divide(col("_sxy"), col("_sxx")));
     Dataset<Row> conditionalFit = fittedWithin(conditional).withColumn("measure", lit(BETA_CONDITIONAL));
 
@@ -268,10 +283,28 @@ public final class Convergence {
     return keys;
   }
 
-  private static Column[] regressionSums(Column x, Column y) {
-    return new Column[] {count(lit(1)).as("_n"), functions.regr_slope(y, x).as("_slope"),
-        functions.regr_sxx(y, x).as("_sxx"), functions.regr_syy(y, x).as("_syy"),
-        functions.regr_sxy(y, x).as("_sxy"), functions.min(col("_precedence")).as("_precedence")};
+  /** The sum of a term over an array, in the array's order. */
+  private static Column fold(Column array, java.util.function.Function<Column, Column> term) {
+    return functions.aggregate(array, lit(0.0), (acc, p) -> acc.plus(term.apply(p)));
+  }
+
+  /**
+   * n, the means and the central sums Sxx, Syy, Sxy of the points in {@code _pts} (structs with x
+   * and y, sorted by a key first), two passes in array order, and the slope Sxy / Sxx. Sums in a
+   * fixed order give the same bits whatever the partitioning (Spark's own moment aggregates merge
+   * partial buffers in the order tasks finish, so a re-run task could change the last bits).
+   */
+  private static Dataset<Row> withMoments(Dataset<Row> grouped) {
+    Column pts = col("_pts");
+    Column n = col("_n").cast(DataTypes.DoubleType);
+    return grouped
+        .withColumn("_n", functions.size(pts).cast(DataTypes.LongType))
+        .withColumn("_mx", fold(pts, p -> p.getField("x")).divide(n))
+        .withColumn("_my", fold(pts, p -> p.getField("y")).divide(n))
+        .withColumn("_sxx", fold(pts, p -> p.getField("x").minus(col("_mx")).multiply(p.getField("x").minus(col("_mx")))))
+        .withColumn("_syy", fold(pts, p -> p.getField("y").minus(col("_my")).multiply(p.getField("y").minus(col("_my")))))
+        .withColumn("_sxy", fold(pts, p -> p.getField("x").minus(col("_mx")).multiply(p.getField("y").minus(col("_my")))))
+        .withColumn("_slope", when(col("_sxx").gt(0), col("_sxy").divide(col("_sxx"))));
   }
 
   /**
