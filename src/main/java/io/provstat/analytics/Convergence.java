@@ -248,12 +248,12 @@ public final class Convergence {
             functions.min(col("_precedence")).as("_precedence"))
         .withColumn("_regions", functions.size(col("_regions_list")).cast(DataTypes.LongType))
         .withColumn("_n", functions.aggregate(col("_regions_list"), lit(0L), (acc, r) -> acc.plus(r.getField("n"))))
-        .withColumn("_sxx", fold(col("_regions_list"), r -> r.getField("sxx")))
-        .withColumn("_sxy", fold(col("_regions_list"), r -> r.getField("sxy")))
-        .withColumn("_syy_within", fold(col("_regions_list"), r -> r.getField("syy")))
-        .withColumn("_my", fold(col("_regions_list"), r -> r.getField("n").multiply(r.getField("my")))
+        .withColumn("_sxx", Ratios.sumInOrder(col("_regions_list"), r -> r.getField("sxx")))
+        .withColumn("_sxy", Ratios.sumInOrder(col("_regions_list"), r -> r.getField("sxy")))
+        .withColumn("_syy_within", Ratios.sumInOrder(col("_regions_list"), r -> r.getField("syy")))
+        .withColumn("_my", Ratios.sumInOrder(col("_regions_list"), r -> r.getField("n").multiply(r.getField("my")))
             .divide(col("_n")))
-        .withColumn("_syy", col("_syy_within").plus(fold(col("_regions_list"),
+        .withColumn("_syy", col("_syy_within").plus(Ratios.sumInOrder(col("_regions_list"),
             r -> r.getField("n").multiply(r.getField("my").minus(col("_my"))).multiply(r.getField("my").minus(col("_my"))))))
         .withColumn("_slope", Ratios.divide(col("_sxy"), col("_sxx")));
     Dataset<Row> conditionalFit = fittedWithin(conditional).withColumn("measure", lit(BETA_CONDITIONAL));
@@ -283,11 +283,6 @@ public final class Convergence {
     return keys;
   }
 
-  /** The sum of a term over an array, in the array's order. */
-  private static Column fold(Column array, java.util.function.Function<Column, Column> term) {
-    return functions.aggregate(array, lit(0.0), (acc, p) -> acc.plus(term.apply(p)));
-  }
-
   /**
    * n, the means and the central sums Sxx, Syy, Sxy of the points in {@code _pts} (structs with x
    * and y, sorted by a key first), two passes in array order, and the slope Sxy / Sxx. Sums in a
@@ -299,11 +294,11 @@ public final class Convergence {
     Column n = col("_n").cast(DataTypes.DoubleType);
     return grouped
         .withColumn("_n", functions.size(pts).cast(DataTypes.LongType))
-        .withColumn("_mx", fold(pts, p -> p.getField("x")).divide(n))
-        .withColumn("_my", fold(pts, p -> p.getField("y")).divide(n))
-        .withColumn("_sxx", fold(pts, p -> p.getField("x").minus(col("_mx")).multiply(p.getField("x").minus(col("_mx")))))
-        .withColumn("_syy", fold(pts, p -> p.getField("y").minus(col("_my")).multiply(p.getField("y").minus(col("_my")))))
-        .withColumn("_sxy", fold(pts, p -> p.getField("x").minus(col("_mx")).multiply(p.getField("y").minus(col("_my")))))
+        .withColumn("_mx", Ratios.sumInOrder(pts, p -> p.getField("x")).divide(n))
+        .withColumn("_my", Ratios.sumInOrder(pts, p -> p.getField("y")).divide(n))
+        .withColumn("_sxx", Ratios.sumInOrder(pts, p -> p.getField("x").minus(col("_mx")).multiply(p.getField("x").minus(col("_mx")))))
+        .withColumn("_syy", Ratios.sumInOrder(pts, p -> p.getField("y").minus(col("_my")).multiply(p.getField("y").minus(col("_my")))))
+        .withColumn("_sxy", Ratios.sumInOrder(pts, p -> p.getField("x").minus(col("_mx")).multiply(p.getField("y").minus(col("_my")))))
         .withColumn("_slope", when(col("_sxx").gt(0), col("_sxy").divide(col("_sxx"))));
   }
 

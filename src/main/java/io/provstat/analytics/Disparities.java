@@ -322,8 +322,7 @@ public final class Disparities {
     return out;
   }
 
-  /** Sum of term(x) over the array, in the array's order (so the same on every run). */
   private static Column sum(Column array, Function<Column, Column> term) {
-    return aggregate(array, lit(0.0), (acc, x) -> acc.plus(term.apply(x)));
+    return Ratios.sumInOrder(array, term);
   }
 }

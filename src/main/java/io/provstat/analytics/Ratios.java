@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.try_sum;
 import static org.apache.spark.sql.functions.when;
 
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
@@ -82,6 +83,14 @@ public final class Ratios {
    */
   public static Column asPrinted(Column pct) {
     return round(pct, 2);
+  }
+
+  /**
+   * Sum of term(x) over the elements of an array column, in the array's order: with the array
+   * sorted, the same bits on every run however Spark partitioned the rows it was collected from.
+   */
+  public static Column sumInOrder(Column array, java.util.function.Function<Column, Column> term) {
+    return functions.aggregate(array, lit(0.0), (acc, x) -> acc.plus(term.apply(x)));
   }
 
   /** Why a ratio of a over b is null, or null when it is not. */
