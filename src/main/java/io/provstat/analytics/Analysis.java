@@ -33,7 +33,7 @@ public final class Analysis implements AutoCloseable {
       labelled(Rankings.OUTPUT), labelled(Growth.OUTPUT), labelled(Contributions.OUTPUT),
       labelled(ShiftShare.OUTPUT), labelled(PlanGap.OUTPUT), labelled(Scorecard.OUTPUT),
       labelled(Reconciliation.OUTPUT), labelled(Convergence.OUTPUT),
-      labelled(Disparities.OUTPUT));
+      labelled(Disparities.OUTPUT), labelled(Specialisation.OUTPUT));
 
   private final List<Dataset<Row>> cached = new ArrayList<>();
   /** The cached intermediates by name, in the order they depend on each other: what {@link #prepare} builds. */
@@ -129,6 +129,7 @@ public final class Analysis implements AutoCloseable {
             aggregates, provinces, indicators));
     tables.put(Convergence.OUTPUT.name(), Convergence.compute(facts, provinces, settings.betaSpans()));
     tables.put(Disparities.OUTPUT.name(), Disparities.compute(facts, provinces, indicators));
+    tables.put(Specialisation.OUTPUT.name(), Specialisation.compute(facts, provinces, indicators));
     // Names, unit and price basis last: every table gains the same label columns the same way.
     tables.replaceAll((name, table) -> Labels.apply(name, table, provinces));
   }

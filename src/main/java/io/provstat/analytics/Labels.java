@@ -66,55 +66,62 @@ public final class Labels {
   private static final String UNIT = "_label_unit";
   private static final String PRICE_BASIS = "_label_price_basis";
 
-  static final Map<String, Spec> SPECS = Map.of(
-      Rankings.OUTPUT.name(), new Spec("indicator", null,
+  static final Map<String, Spec> SPECS = Map.ofEntries(
+      Map.entry(Rankings.OUTPUT.name(), new Spec("indicator", null,
           "unit of value: the indicator's level unit for basis value, percent for yoy_growth_pct and"
               + " plan_attainment_pct",
           List.of(new Name("scope", Kind.REGION, "scope_name", "Vietnamese name of the region (or the nation) ranked in"),
-              indicatorNames("indicator"))),
-      Growth.OUTPUT.name(), new Spec("indicator", null,
+              indicatorNames("indicator")))),
+      Map.entry(Growth.OUTPUT.name(), new Spec("indicator", null,
           "unit of value and prev_value (the indicator's level unit); the _pct and _pp columns are percent and points",
           List.of(new Name("region_code", Kind.REGION, "region_name", "Vietnamese name of the province's region"),
-              indicatorNames("indicator"))),
-      Contributions.OUTPUT.name(), new Spec("parent_indicator", null,
+              indicatorNames("indicator")))),
+      Map.entry(Contributions.OUTPUT.name(), new Spec("parent_indicator", null,
           "unit of value, prev_value, parent_value and parent_prev_value (the parent indicator's level unit);"
               + " the _pp and _pct columns are points and percent",
           List.of(new Name("scope", Kind.PLACE, "scope_name", "Vietnamese name of the province, region or nation"),
               indicatorNames("parent_indicator"),
               new Name("component", Kind.ANY, "component_name",
-                  "Vietnamese name of the component indicator or province; null for other"))),
-      ShiftShare.OUTPUT.name(), new Spec("parent_indicator", null,
+                  "Vietnamese name of the component indicator or province; null for other")))),
+      Map.entry(ShiftShare.OUTPUT.name(), new Spec("parent_indicator", null,
           "unit of actual_change and every effect column (the parent indicator's level unit)",
           List.of(new Name("province_code", Kind.PROVINCE, "province_name", "Vietnamese name of the province"),
               new Name("reference_scope", Kind.REGION, "reference_scope_name",
                   "Vietnamese name of the reference region or the nation"),
-              indicatorNames("parent_indicator"))),
-      PlanGap.OUTPUT.name(), new Spec("indicator", null,
+              indicatorNames("parent_indicator")))),
+      Map.entry(PlanGap.OUTPUT.name(), new Spec("indicator", null,
           "unit of actual, plan, gap_abs and base_value (the indicator's level unit); the _pct and _pp columns"
               + " are percent and points",
           List.of(new Name("region_code", Kind.REGION, "region_name", "Vietnamese name of the province's region"),
-              indicatorNames("indicator"))),
-      Scorecard.OUTPUT.name(), new Spec(null, TARGETS,
+              indicatorNames("indicator")))),
+      Map.entry(Scorecard.OUTPUT.name(), new Spec(null, TARGETS,
           "targets: the targets_ columns count plan targets; met_pct is percent of targets_set",
-          List.of()),
-      Reconciliation.OUTPUT.name(), new Spec("indicator", null,
+          List.of())),
+      Map.entry(Reconciliation.OUTPUT.name(), new Spec("indicator", null,
           "unit of the indicator's levels, which reported, computed, difference and tolerance are in for level"
               + " checks (aggregate_sum, plan_implied_base); growth and attainment checks compare percent,"
               + " reported_rank compares ranks",
           List.of(new Name("province_code", Kind.PLACE, "province_name",
                   "Vietnamese name of the province, or of the region or nation of an aggregate check"),
               new Name("scope", Kind.REGION, "scope_name", "Vietnamese name of the region or nation in scope"),
-              indicatorNames("indicator"), indicatorNames("compared_indicator"))),
-      Convergence.OUTPUT.name(), new Spec("indicator", null,
+              indicatorNames("indicator"), indicatorNames("compared_indicator")))),
+      Map.entry(Convergence.OUTPUT.name(), new Spec("indicator", null,
           "unit of the indicator's levels the measures are computed on; the measures themselves are in log"
               + " points (sigma), ratios, or per year (trend, beta, speed)",
           List.of(new Name("scope", Kind.REGION, "scope_name", "Vietnamese name of the region (or the nation)"),
-              indicatorNames("indicator"))),
-      Disparities.OUTPUT.name(), new Spec("indicator", null,
+              indicatorNames("indicator")))),
+      Map.entry(Disparities.OUTPUT.name(), new Spec("indicator", null,
           "unit of the indicator's levels, which the measures are computed over; the measures themselves are"
               + " indices or ratios without a unit (measure_unit)",
           List.of(new Name("scope", Kind.REGION, "scope_name", "Vietnamese name of the region (or the nation)"),
-              indicatorNames("indicator"))));
+              indicatorNames("indicator")))),
+      Map.entry(Specialisation.OUTPUT.name(), new Spec("indicator", null,
+          "unit of the indicator's levels, which the shares are taken of; the measures themselves are ratios"
+              + " or indices without a unit (measure_unit)",
+          List.of(new Name("scope", Kind.PLACE, "scope_name",
+                  "Vietnamese name of the region or nation compared with (the province itself for hhi)"),
+              new Name("province_code", Kind.PROVINCE, "province_name", "Vietnamese name of the province"),
+              indicatorNames("indicator"), indicatorNames("component")))));
 
   private Labels() {}
 

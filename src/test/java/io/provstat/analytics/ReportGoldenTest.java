@@ -1,6 +1,7 @@
 package io.provstat.analytics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -112,6 +113,28 @@ class ReportGoldenTest extends SparkTestBase {
     assertEquals(d(other, "parent_growth_pct"), sum, 1e-9);
     assertPrinted(16.37, d(other, "parent_growth_pct"));
     assertEquals(Basis.DERIVED_FROM_GROWTH, other.getAs("basis"));
+  }
+
+  @Test
+  void socTrang2022ExportMixIsConcentratedOnSeafood() {
+    // Exports 1,500 mn USD (estimate): seafood 1,050, rice 362, garments 85, and 3 of other goods.
+    Dataset<Row> own = table("specialisation").where(
+        "scope = '94' AND year = 2022 AND indicator = 'export_value' AND component_set = 'commodity'");
+    double hhi = (1050.0 * 1050 + 362.0 * 362 + 85.0 * 85 + 3.0 * 3) / (1500.0 * 1500);
+    Row raw = one(own.where("measure = 'hhi' AND variant = 'raw'"));
+    assertEquals(hhi, d(raw, "value"), 1e-12);
+    assertEquals(4L, raw.<Long>getAs("n_parts"));
+    assertEquals("estimate", raw.getAs("status"));
+    assertEquals((hhi - 0.25) / 0.75, d(one(own.where("measure = 'hhi' AND variant LIKE 'normalised%'")), "value"),
+        1e-12);
+    // No other Mekong Delta province reports its exports by commodity: Sóc Trăng is its own reference, 1 of 13.
+    Row seafood = one(table("specialisation").where("scope = 'MRD' AND province_code = '94' AND year = 2022 "
+        + "AND component_set = 'commodity' AND component = 'export_seafood'"));
+    assertEquals(1.0, d(seafood, "value"), 1e-12);
+    assertEquals(0.7, d(seafood, "province_share"), 1e-12);
+    assertEquals(1L, seafood.<Long>getAs("n"));
+    assertEquals(13L, seafood.<Long>getAs("n_in_scope"));
+    assertFalse(seafood.<Boolean>getAs("complete"));
   }
 
   @Test

@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Tables store full precision, so the identities a reader checks hold on the stored values, within
  * 1e-9: contributions add up to the parent's growth, shift-share effects to the actual change, and
- * the shares of a complete region to 100; the Theil indices' between and within regions add up to the
+ * the shares of a complete region to 100, Krugman's index to the reference-weighted gaps of the
+ * location quotients; the Theil indices' between and within regions add up to the
  * national total within 1e-12. Checked on the real figures keyed from the seeds and on
  * the synthetic panel of sample-data.
  */
@@ -108,5 +109,22 @@ class StoredIdentitiesTest extends SparkTestBase {
     assertTrue(r.getLong(0) > 0, warehouse + ": no Theil index to check");
     assertEquals(0L, r.getLong(1), warehouse + ": " + r.getLong(1) + " of " + r.getLong(0)
         + " Theil indices are not between + within within 1e-12; largest gap " + r.get(2));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"seeds", "synthetic"})
+  void krugmanIsTheReferenceWeightedGapOfTheLocationQuotients(String warehouse) {
+    view(warehouse, "specialisation");
+    String keys = "boundaries, scope, province_code, indicator, component_set, year, period";
+    // K = sum_k |s_ik - s_rk| = sum_k s_rk |LQ_ik - 1|, and a mix's own and reference shares add up to 1.
+    String quotients = "SELECT " + keys + ", sum(reference_share * abs(value - 1)) AS weighted, "
+        + "sum(province_share) AS own, sum(reference_share) AS ref FROM specialisation "
+        + "WHERE measure = 'location_quotient' AND component_set <> 'population_shares' GROUP BY " + keys;
+    String joined = "SELECT k.value AS whole, q.weighted, q.own, q.ref FROM specialisation k JOIN (" + quotients
+        + ") q USING (" + keys + ") WHERE k.measure = 'krugman' AND k.variant LIKE '%province included' "
+        + "AND k.value IS NOT NULL";
+    assertHolds(warehouse + " Krugman", "SELECT whole, weighted AS parts FROM (" + joined + ")");
+    assertHolds(warehouse + " own shares", "SELECT 1.0 AS whole, own AS parts FROM (" + joined + ")");
+    assertHolds(warehouse + " reference shares", "SELECT 1.0 AS whole, ref AS parts FROM (" + joined + ")");
   }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BatchCommandsTest extends SparkTestBase {
 
   private static final List<String> ANALYTIC_TABLES = List.of("rankings", "growth", "contributions", "shift_share",
-      "plan_gap", "scorecard", "reconciliation", "convergence", "disparities");
+      "plan_gap", "scorecard", "reconciliation", "convergence", "disparities", "specialisation");
   private static final List<String> INGEST_TABLES = List.of("observations", "reported_aggregates", "quarantine",
       "conflicts", "ingest_runs");
 
@@ -85,7 +85,7 @@ class BatchCommandsTest extends SparkTestBase {
     Outcome quiet = run("analyze", "--warehouse", warehouse.toString(), "--quiet");
     assertEquals(0, quiet.code(), quiet.err());
     assertEquals(1, quiet.out().lines().count(), quiet.out());
-    assertTrue(quiet.out().matches("provstat analyze: run \\S+, 9 tables written \\(\\d+ rows\\), done in [\\d.]+ s "
+    assertTrue(quiet.out().matches("provstat analyze: run \\S+, 10 tables written \\(\\d+ rows\\), done in [\\d.]+ s "
         + "\\(\\d+ Spark jobs\\)\\s*"), quiet.out());
     assertEquals("", quiet.err());
   }
@@ -112,7 +112,7 @@ class BatchCommandsTest extends SparkTestBase {
     Outcome pipeline = run("pipeline", "--quiet", "--input", reports(), "--warehouse", dir.resolve("p").toString());
     assertEquals(0, pipeline.code(), pipeline.err());
     assertEquals(1, pipeline.out().lines().count(), pipeline.out());
-    assertTrue(pipeline.out().startsWith("provstat pipeline: 1 warehouse(s), 14 tables written"), pipeline.out());
+    assertTrue(pipeline.out().startsWith("provstat pipeline: 1 warehouse(s), 15 tables written"), pipeline.out());
     assertTrue(pipeline.err().lines().noneMatch(l -> l.contains("(1/") || l.contains("note:")), pipeline.err());
   }
 

@@ -69,7 +69,7 @@ class LauncherIT {
     for (Path w : List.of(warehouse, synthetic)) {
       assertTrue(Files.isDirectory(w.resolve("observations/year=2022")), w.toString());
       for (String table : List.of("rankings", "growth", "contributions", "shift_share", "plan_gap", "scorecard",
-          "reconciliation", "convergence", "disparities")) {
+          "reconciliation", "convergence", "disparities", "specialisation")) {
         assertTrue(Files.isDirectory(w.resolve(table)), w + " " + table);
       }
     }
