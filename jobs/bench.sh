@@ -9,7 +9,7 @@
 #             driver memory as jobs/provstat);
 #   provstat  jobs/provstat analyze --warehouse DIR, the real launcher with its default settings;
 #   duckdb    every analytic table (rankings, growth, contributions, shift_share, plan_gap, scorecard,
-#             reconciliation, convergence) in DuckDB SQL over the same Parquet files (the oracle), the same work as analyze;
+#             reconciliation, convergence, disparities, specialisation) in DuckDB SQL over the same Parquet files (the oracle), the same work as analyze;
 # then cross-checks provstat's tables against DuckDB's: a disagreement fails the run. Prints one
 # table (median seconds, ratios to floor and DuckDB, peak RSS, rows per second) and writes it to
 # OUT/bench-<timestamp>.csv; every process's output is kept under OUT/logs/<timestamp>/.
@@ -232,7 +232,7 @@ echo
 echo "seconds: median wall time of $runs runs of the whole process (JVM and Spark start-up included);"
 echo "in_process_s: the job's own 'done in' time; x_floor, x_duckdb: seconds over the floor's and DuckDB's."
 echo "cross-checked: every analytic table (rankings, growth, contributions, shift_share, plan_gap, scorecard,"
-echo "  reconciliation, convergence), every column, boundaries=published (analyze's default); DuckDB's seconds cover them all;"
+echo "  reconciliation, convergence, disparities, specialisation), every column, boundaries=published (analyze's default); DuckDB's seconds cover them all;"
 if $families; then
   echo "  the oracle resolves members of catalogue families (export_hs_*) as the catalogue does."
 else

@@ -26,7 +26,7 @@ public final class DuckDbAnalytics {
 
   /** The tables the oracle computes, in the order it computes them. */
   static final List<String> TABLES = List.of("rankings", "growth", "contributions", "shift_share", "plan_gap",
-      "scorecard", "reconciliation", "convergence", "disparities");
+      "scorecard", "reconciliation", "convergence", "disparities", "specialisation");
 
   /**
    * Whether the oracle resolves members of the catalogue's indicator families (export_hs_0306 of

@@ -24,31 +24,34 @@ final class OracleLabels {
         + "(SELECT price_basis FROM labels WHERE kind = 'indicator' AND code = t." + code + ") AS price_basis";
   }
 
-  static final Map<String, String> COLUMNS = Map.of(
-      "rankings", name("'region'", "scope", "scope_name") + ", " + indicator("indicator", "indicator")
+  static final Map<String, String> COLUMNS = Map.ofEntries(
+      Map.entry("rankings", name("'region'", "scope", "scope_name") + ", " + indicator("indicator", "indicator")
           + ", CASE WHEN t.basis = 'value' THEN (SELECT unit FROM labels WHERE kind = 'indicator' AND code = "
           + "t.indicator) ELSE 'percent' END AS unit, (SELECT price_basis FROM labels WHERE kind = 'indicator' "
-          + "AND code = t.indicator) AS price_basis",
-      "growth", name("'region'", "region_code", "region_name") + ", " + indicator("indicator", "indicator") + ", "
-          + unitOf("indicator"),
-      "contributions", name("'province', 'region'", "scope", "scope_name") + ", "
+          + "AND code = t.indicator) AS price_basis"),
+      Map.entry("growth", name("'region'", "region_code", "region_name") + ", " + indicator("indicator", "indicator") + ", "
+          + unitOf("indicator")),
+      Map.entry("contributions", name("'province', 'region'", "scope", "scope_name") + ", "
           + indicator("parent_indicator", "parent_indicator") + ", CASE t.component_kind WHEN 'indicator' THEN "
           + "(SELECT name_vi FROM labels WHERE kind = 'indicator' AND code = t.component) WHEN 'province' THEN "
           + "(SELECT name_vi FROM labels WHERE kind = 'province' AND code = t.component) END AS component_name, "
-          + unitOf("parent_indicator"),
-      "shift_share", name("'province'", "province_code", "province_name") + ", "
+          + unitOf("parent_indicator")),
+      Map.entry("shift_share", name("'province'", "province_code", "province_name") + ", "
           + name("'region'", "reference_scope", "reference_scope_name") + ", "
-          + indicator("parent_indicator", "parent_indicator") + ", " + unitOf("parent_indicator"),
-      "plan_gap", name("'region'", "region_code", "region_name") + ", " + indicator("indicator", "indicator") + ", "
-          + unitOf("indicator"),
-      "scorecard", "'targets' AS unit, 'none' AS price_basis",
-      "reconciliation", name("'province', 'region'", "province_code", "province_name") + ", "
+          + indicator("parent_indicator", "parent_indicator") + ", " + unitOf("parent_indicator")),
+      Map.entry("plan_gap", name("'region'", "region_code", "region_name") + ", " + indicator("indicator", "indicator") + ", "
+          + unitOf("indicator")),
+      Map.entry("scorecard", "'targets' AS unit, 'none' AS price_basis"),
+      Map.entry("reconciliation", name("'province', 'region'", "province_code", "province_name") + ", "
           + name("'region'", "scope", "scope_name") + ", " + indicator("indicator", "indicator") + ", "
-          + indicator("compared_indicator", "compared_indicator") + ", " + unitOf("indicator"),
-      "convergence", name("'region'", "scope", "scope_name") + ", " + indicator("indicator", "indicator") + ", "
-          + unitOf("indicator"),
-      "disparities", name("'region'", "scope", "scope_name") + ", " + indicator("indicator", "indicator") + ", "
-          + unitOf("indicator"));
+          + indicator("compared_indicator", "compared_indicator") + ", " + unitOf("indicator")),
+      Map.entry("convergence", name("'region'", "scope", "scope_name") + ", " + indicator("indicator", "indicator") + ", "
+          + unitOf("indicator")),
+      Map.entry("disparities", name("'region'", "scope", "scope_name") + ", " + indicator("indicator", "indicator") + ", "
+          + unitOf("indicator")),
+      Map.entry("specialisation", name("'province', 'region'", "scope", "scope_name") + ", "
+          + name("'province'", "province_code", "province_name") + ", " + indicator("indicator", "indicator")
+          + ", " + indicator("component", "component") + ", " + unitOf("indicator")));
 
   private OracleLabels() {}
 

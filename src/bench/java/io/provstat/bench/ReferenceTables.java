@@ -24,7 +24,7 @@ final class ReferenceTables {
   private ReferenceTables() {}
 
   /**
-   * Creates provinces, scope_members (scope, valid_to), mergers, indicators, per_capita and labels. Indicators are resolved as the catalogue resolves
+   * Creates provinces, scope_members (scope, valid_to) and its macro scope_size(scope, year), mergers, indicators, per_capita and labels. Indicators are resolved as the catalogue resolves
    * them ({@link ReferenceData#indicator}): its concrete codes and, with {@code families}, the
    * observed members of its families (export_hs_0306 of export_hs_*); without, the concrete codes
    * alone, as analytics that join only those do. Returns the observed codes resolved as members,
@@ -79,6 +79,9 @@ final class ReferenceTables {
       // Each scope's provinces, a former one with its last year: what n_in_scope counts.
       s.execute("CREATE OR REPLACE TABLE scope_members AS SELECT region_code AS scope, valid_to FROM provinces "
           + "UNION ALL SELECT 'VN', valid_to FROM provinces");
+      // n_in_scope: the provinces a scope held in a year (a former one up to its last year).
+      s.execute("CREATE OR REPLACE MACRO scope_size(sc, yr) AS (SELECT count(*) FROM scope_members scope_size_m "
+          + "WHERE scope_size_m.scope = sc AND (scope_size_m.valid_to IS NULL OR yr <= scope_size_m.valid_to))");
     }
     Map<String, Indicator> catalogue = new LinkedHashMap<>();
     for (Indicator i : ref.indicators()) {

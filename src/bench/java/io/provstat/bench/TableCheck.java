@@ -83,7 +83,16 @@ record TableCheck(String table, List<String> key, List<Column> columns) {
           List.of(Column.close("value"), Column.exact("measure_unit"), Column.exact("n"),
               Column.exact("n_with_population"), Column.exact("n_in_scope"), Column.exact("complete"),
               Column.exact("note"), Column.exact("status"), Column.exact("scope_name"), Column.exact("indicator_name_vi"),
-              Column.exact("indicator_name_en"), Column.exact("unit"), Column.exact("price_basis"))));
+              Column.exact("indicator_name_en"), Column.exact("unit"), Column.exact("price_basis"))),
+      new TableCheck("specialisation",
+          List.of("scope", "province_code", "indicator", "component_set", "year", "period", "measure", "variant",
+              "component"),
+          List.of(Column.close("value"), Column.exact("measure_unit"), Column.close("province_share"),
+              Column.close("reference_share"), Column.exact("n_parts"), Column.exact("n"),
+              Column.exact("n_in_scope"), Column.exact("complete"), Column.exact("note"), Column.exact("status"),
+              Column.exact("scope_name"), Column.exact("province_name"), Column.exact("indicator_name_vi"),
+              Column.exact("indicator_name_en"), Column.exact("component_name_vi"),
+              Column.exact("component_name_en"), Column.exact("unit"), Column.exact("price_basis"))));
 
   /** The table names, in the order they are checked. */
   static List<String> names() {
