@@ -79,7 +79,7 @@ class LauncherIT {
     assertTrue(o.out().lines().anyMatch(l -> l.matches("\\s+rankings: [\\d,]+ rows in [\\d,]+ ranked lists .*")),
         o.out());
     // stderr is a file here, not a terminal: named steps instead of Spark's progress bar.
-    assertTrue(o.err().lines().anyMatch("analyze: rankings (1/9)"::equals), o.err());
+    assertTrue(o.err().lines().anyMatch("analyze: rankings (1/10)"::equals), o.err());
     assertTrue(!o.err().contains("Exception"), o.err());
 
     // Neither warehouse holds a figure of the other kind: every document of the synthetic one says
