@@ -53,4 +53,14 @@ final class Catalogue {
         .join(functions.broadcast(indicators.select(catalogue.toArray(Column[]::new))), new String[] {KEY}, "left")
         .drop(KEY);
   }
+
+  /**
+   * The rows of indicators the catalogue names as some component's parent: a broadcast semi-join on
+   * the few parent codes, so the other rows never reach a later join's shuffle.
+   */
+  static Dataset<Row> parentsOnly(Dataset<Row> rows, Dataset<Row> indicators) {
+    Dataset<Row> parentCodes = indicators.filter(col("parent").isNotNull()).select(col("parent").as("indicator"))
+        .distinct();
+    return rows.join(functions.broadcast(parentCodes), new String[] {"indicator"}, "left_semi");
+  }
 }

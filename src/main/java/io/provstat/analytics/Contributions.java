@@ -93,9 +93,7 @@ public final class Contributions {
             levelsStatus().as("_component_status"));
     // Only indicators the catalogue names as a parent can be one: the other facts never reach the join's
     // shuffle (a broadcast semi-join on the few parent codes first).
-    Dataset<Row> parentCodes = indicators.filter(col("parent").isNotNull()).select(col("parent").as("indicator"))
-        .distinct();
-    Dataset<Row> parents = withLevels.join(functions.broadcast(parentCodes), new String[] {"indicator"}, "left_semi")
+    Dataset<Row> parents = Catalogue.parentsOnly(withLevels, indicators)
         .select(col("province_code"), col("year"), col("period"),
         col("indicator").as("parent"), col("value").as("parent_value"),
         col("prev_value").as("parent_prev_value"), derived("prev_basis").as("parent_derived"),

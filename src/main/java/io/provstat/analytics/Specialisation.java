@@ -159,9 +159,7 @@ public final class Specialisation {
         .filter(col("parent").isNotNull().and(col("component_set").isNotNull()).and(col("additive")))
         .select(col("province_code"), col("region_code"), col("year"), col("period"), col("parent"),
             col("component_set"), col("indicator").as("component"), col("value"), col("_precedence"));
-    Dataset<Row> parentCodes = indicators.filter(col("parent").isNotNull()).select(col("parent").as("indicator"))
-        .distinct();
-    Dataset<Row> parents = annual.join(functions.broadcast(parentCodes), new String[] {"indicator"}, "left_semi")
+    Dataset<Row> parents = Catalogue.parentsOnly(annual, indicators)
         .select(col("province_code"), col("year"), col("period"), col("indicator").as("parent"),
             col("value").as("_parent_value"), col("_precedence").as("_parent_precedence"));
     return components.join(parents, new String[] {"province_code", "year", "period", "parent"})
@@ -197,12 +195,13 @@ public final class Specialisation {
         // Every reference province has the scope's components in the scope's order: the k-th is the k-th.
         .withColumn("_ref_levels", transform(codes, (c, k) -> Ratios.sumInOrder(reference,
             m -> element_at(m.getField("_parts"), k.plus(1)).getField("x"))))
+        .withColumn("_ref_level_map", map_from_arrays(codes, col("_ref_levels")))
         .withColumn("_ref_shares", map_from_arrays(codes, transform(col("_ref_levels"), x -> Ratios.divide(x, referenceTotal))))
         .withColumn("_ref_precedence", functions.array_min(transform(reference, m -> m.getField("_precedence"))))
         .withColumn("n", size(reference).cast(DataTypes.LongType));
 
     Dataset<Row> provinceRows = referenced.select(col("scope"), col("parent"), col("component_set"), col("year"),
-        col("period"), col("n_in_scope"), col("n"), col("_codes"), col("_ref_shares"), col("_ref_levels"),
+        col("period"), col("n_in_scope"), col("n"), col("_codes"), col("_ref_shares"), col("_ref_level_map"),
         col("_ref_X"), col("_ref_other"), col("_ref_precedence"), explode(members).as("_i"));
     Column mine = col("_i");
     Column inReference = mine.getField("_valid").and(size(mine.getField("_parts")).equalTo(size(codes)));
@@ -213,7 +212,7 @@ public final class Specialisation {
     Column named = transform(mine.getField("_parts"), p -> struct(p.getField("c").as("c"),
         Ratios.divide(p.getField("x"), mine.getField("_X")).as("s"),
         element_at(col("_ref_shares"), p.getField("c")).as("r"),
-        Ratios.divide(element_at(map_from_arrays(codes, col("_ref_levels")), p.getField("c")).minus(ownOut.apply(p.getField("x"))),
+        Ratios.divide(element_at(col("_ref_level_map"), p.getField("c")).minus(ownOut.apply(p.getField("x"))),
             referenceTotal.minus(ownOut.apply(mine.getField("_X")))).as("r_rest")));
     Column other = struct(lit(OTHER).as("c"), Ratios.divide(mine.getField("_other"), mine.getField("_X")).as("s"),
         Ratios.divide(col("_ref_other"), referenceTotal).as("r"),
